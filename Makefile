@@ -1,0 +1,67 @@
+# make demo · make test · make bench   (see README.md)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+# A Python 3.12 or newer: PYTHON=... first, then python3.13/python3.12 on PATH,
+# then the versions pyenv keeps (without needing pyenv itself on PATH).
+define find_python
+for c in "$(PYTHON)" python3.13 python3.12 python3 \
+         $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13*/bin/python3 \
+         $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3; do \
+  [ -n "$$c" ] || continue; \
+  if "$$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
+    command -v "$$c" 2>/dev/null || echo "$$c"; exit 0; fi; \
+done; exit 1
+endef
+
+.PHONY: help demo test bench lint venv clean-demo
+
+help:
+	@echo "make demo   run the site with demo content on http://127.0.0.1:$(PORT)"
+	@echo "make test   run every test (DATABASE_URL selects the database)"
+	@echo "make bench  measure page speed and write bench/results.json"
+	@echo "make lint   ruff"
+
+$(VENV)/.created:
+	@py="$$( $(find_python) )" || { \
+	  echo "Python 3.12 or newer is needed and none was found."; \
+	  echo "Install it (Debian/Ubuntu: apt-get install python3.13 python3.13-venv; macOS: brew install python@3.13)"; \
+	  echo "or point to one: make PYTHON=/path/to/python3.12 demo"; exit 1; }; \
+	echo "Using $$py ($$($$py --version))"; \
+	"$$py" -m venv $(VENV) && $(PY) -m pip install --quiet --upgrade pip && touch $@
+
+$(VENV)/.installed: requirements.txt $(VENV)/.created
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+# A per-checkout secret, so the demo runs with debug off like production.
+.demo-secret:
+	@$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+demo: $(VENV)/.installed .demo-secret
+	@export DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$(cat .demo-secret)" \
+	        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,[::1]"; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py demo && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)" && \
+	exec $(VENV)/bin/gunicorn newsroom.wsgi:application -c gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.installed-dev
+	$(PY) bench/run.py

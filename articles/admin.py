@@ -1,0 +1,160 @@
+"""The editors' and the photo desk's admin."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html
+
+from articles.models import Article, Author, AuthorLink, Byline, Dateline, PhotoAsset, Section, Status, Tag
+from articles.services import publishing
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class AuthorLinkInline(admin.TabularInline):
+    model = AuthorLink
+    extra = 0
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "job_title", "user"]
+    search_fields = ["name", "job_title"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["portrait", "user"]
+    inlines = [AuthorLinkInline]
+
+
+@admin.register(Dateline)
+class DatelineAdmin(admin.ModelAdmin):
+    list_display = ["place", "country"]
+    search_fields = ["place", "country"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PhotoAsset)
+class PhotoAssetAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "__str__", "credit", "is_file_photo", "created_at"]
+    list_display_links = ["thumbnail", "__str__"]
+    list_filter = ["is_file_photo"]
+    search_fields = ["title", "caption", "credit", "alt_text"]
+    readonly_fields = ["width", "height", "preview"]
+    fields = ["image", "preview", "width", "height", "title", "alt_text", "caption", "credit", "is_file_photo", "taken_at"]
+
+    @admin.display(description="")
+    def thumbnail(self, photo):
+        if not photo.image:
+            return ""
+        return format_html('<img src="{}" alt="" style="height:48px;width:auto">', photo.image.url)
+
+    @admin.display(description="Preview")
+    def preview(self, photo):
+        if not photo.pk or not photo.image:
+            return "—"
+        return format_html('<img src="{}" alt="" style="max-width:480px;height:auto">', photo.image.url)
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["author"]
+    fields = ["position", "author", "role"]
+    ordering = ["position", "id"]
+    verbose_name = "byline"
+    verbose_name_plural = "Bylines (in printed order)"
+
+
+class ArticleStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("published", "Published"), ("scheduled", "Scheduled"), ("draft", "Draft"), ("withdrawn", "Withdrawn")]
+
+    def queryset(self, request, queryset):
+        return {
+            "published": queryset.published,
+            "scheduled": queryset.scheduled,
+            "draft": queryset.drafts,
+            "withdrawn": queryset.withdrawn,
+        }.get(self.value(), queryset.all)()
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {"body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("published_at"):
+            # "Published" with no time means "now", as on every CMS.
+            cleaned["published_at"] = timezone.now()
+            self.instance.published_at = cleaned["published_at"]
+        if cleaned.get("is_update_shown") and not cleaned.get("revised_at"):
+            raise ValidationError({"revised_at": "Give the update time to print, or turn off \u201cshow as updated\u201d."})
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["headline", "section", "state", "is_live", "home_position", "updated_at"]
+    list_filter = [ArticleStateFilter, "status", "section", ("bylines__author", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["section"]
+    search_fields = ["headline", "dek", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["section", "tags", "dateline", "lead_photo"]
+    readonly_fields = ["first_published_at", "created_at", "updated_at"]
+    inlines = [BylineInline]
+    actions = ["publish_now", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["section", "kicker", "headline", "slug", "dek", "body"]}),
+        ("Dateline", {"fields": ["dateline", "dateline_source", "origin"]}),
+        ("Lead photo", {"fields": ["lead_photo", "lead_photo_caption"]}),
+        ("Publishing", {"fields": ["status", "published_at", "home_position", "revised_at", "is_update_shown", "first_published_at"]}),
+        ("Tags and search", {"fields": ["tags", "seo_description"]}),
+        ("Record", {"classes": ["collapse"], "fields": ["created_at", "updated_at"]}),
+    ]
+
+
+    @admin.display(description="State", ordering="published_at")
+    def state(self, article):
+        return article.state_label()
+
+    @admin.display(description="Live", boolean=True)
+    def is_live(self, article):
+        return article.is_published()
+
+    def save_model(self, request, obj, form, change):
+        publishing.stamp_first_published(obj)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish now", permissions=["change"])
+    def publish_now(self, request, queryset):
+        for article in queryset:
+            publishing.article_publish(article=article)
+        self.message_user(request, f"Published {queryset.count()} stories.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        for article in queryset:
+            publishing.article_unpublish(article=article)
+        self.message_user(request, f"Unpublished {queryset.count()} stories.", messages.SUCCESS)
+
+

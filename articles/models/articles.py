@@ -1,0 +1,231 @@
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import printstyle
+from articles.models.fields import SanitizedHTMLField
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Origin(models.TextChoices):
+    STAFF = "staff", "Staff"
+    WIRE = "wire", "Wire"
+    FREELANCE = "freelance", "Freelance"
+    HANDOUT = "handout", "Handout"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """Return the articles readers may see at `at` (default: now).
+
+        The only definition of "public": status published and publish time
+        at or before `at`. A story scheduled for 06:00 is simply a published
+        story whose time has not come, so it appears at 06:00 by itself.
+        """
+        at = at or timezone.now()
+        return self.filter(status=Status.PUBLISHED, published_at__lte=at)
+
+    def scheduled(self, at=None):
+        """Published stories whose publish time is still ahead of `at`."""
+        at = at or timezone.now()
+        return self.filter(status=Status.PUBLISHED, published_at__gt=at)
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+    def withdrawn(self):
+        return self.filter(status=Status.WITHDRAWN)
+
+    def in_section(self, section):
+        return self.filter(section=section)
+
+    def by_author(self, author):
+        return self.filter(bylines__author=author)
+
+    def tagged(self, tag):
+        return self.filter(tags=tag)
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+    def for_listing(self):
+        """Everything a story card prints, in a fixed number of queries."""
+        return self.select_related("section", "lead_photo").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "id"))
+        )
+
+    def for_detail(self):
+        return self.for_listing().select_related("dateline").prefetch_related("tags")
+
+
+class Article(models.Model):
+    kicker = models.CharField(max_length=60, blank=True, help_text='The small label above the headline: "Analysis".')
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Part of the story's address. Made from the headline; keep it short."
+    )
+    dek = models.TextField(blank=True, help_text="The one- or two-sentence summary under the headline.")
+    body = SanitizedHTMLField(
+        blank=True,
+        help_text="Paragraphs, subheads, lists, quotes and links. Anything else is removed when you save.",
+    )
+    section = models.ForeignKey("articles.Section", on_delete=models.PROTECT, related_name="articles")
+    tags = models.ManyToManyField("articles.Tag", blank=True, related_name="articles")
+
+    dateline = models.ForeignKey(
+        "articles.Dateline",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="Where the story was reported. Leave blank for no place.",
+    )
+    dateline_source = models.CharField(
+        "dateline credit",
+        max_length=40,
+        blank=True,
+        help_text='Printed in the dateline: "UPI" gives "MOSCOW, July 4 (UPI) --".',
+    )
+    origin = models.CharField(
+        max_length=20, choices=Origin.choices, default=Origin.STAFF, help_text="Where the story came from."
+    )
+
+    lead_photo = models.ForeignKey(
+        "articles.PhotoAsset", null=True, blank=True, on_delete=models.PROTECT, related_name="lead_for"
+    )
+    lead_photo_caption = models.TextField(
+        blank=True, help_text="A caption for this story only; leave blank to use the photo's own caption."
+    )
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Readers see the story from this second on. A future time schedules it.",
+    )
+    first_published_at = models.DateTimeField(
+        "first published",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the story first went live; its address carries this date.",
+    )
+    revised_at = models.DateTimeField(
+        "last updated", null=True, blank=True, help_text="The update time printed when \"show as updated\" is on."
+    )
+    is_update_shown = models.BooleanField(
+        "show as updated", default=False, help_text='Print "Updated <time>" under the publication time.'
+    )
+    seo_description = models.CharField(
+        "SEO description", max_length=300, blank=True, help_text="For search engines and social cards; the dek if blank."
+    )
+    home_position = models.PositiveSmallIntegerField(
+        "top story position",
+        null=True,
+        blank=True,
+        help_text="Pin to the top of the home front: 1 is the lead story. Leave blank to not pin.",
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_status_pub_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    # --- State, derived from the row's own fields -------------------------
+    def is_published(self, at=None):
+        """The `published()` rule applied to this one article."""
+        at = at or timezone.now()
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= at
+
+    def is_scheduled(self, at=None):
+        at = at or timezone.now()
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > at
+
+    def state_label(self, at=None):
+        """'Published July 4, 1:43 PM', 'Scheduled for July 4, 1:43 PM', 'Draft', 'Withdrawn'."""
+        if self.is_scheduled(at):
+            return f"Scheduled for {printstyle.ap_month_day_time(self.published_at)}"
+        if self.is_published(at):
+            return f"Published {printstyle.ap_month_day_time(self.published_at)}"
+        return self.get_status_display()
+
+    # --- Printing -----------------------------------------------------------
+    @property
+    def url_date(self):
+        """The date in the story's address: first publication, else the planned time."""
+        return timezone.localtime(self.first_published_at or self.published_at or timezone.now()).date()
+
+    def get_absolute_url(self):
+        day = self.url_date
+        return reverse(
+            "articles:article-detail",
+            kwargs={
+                "section": self.section.slug,
+                "year": f"{day.year:04d}",
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def summary(self):
+        return self.seo_description or self.dek
+
+    @property
+    def photo_caption(self):
+        if self.lead_photo is None:
+            return ""
+        return self.lead_photo_caption or self.lead_photo.caption
+
+    @property
+    def dateline_text(self):
+        """'MOSCOW, July 4 (UPI) --', or '' for a story with neither place nor credit."""
+        if self.dateline is None and not self.dateline_source:
+            return ""
+        return printstyle.dateline(
+            place=self.dateline.place if self.dateline else "",
+            source=self.dateline_source,
+            moment=self.first_published_at or self.published_at or timezone.now(),
+        )
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("articles.Author", on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text='Leave blank for the main byline ("By …"). Otherwise the line as printed: "Additional reporting by".',
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author_per_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.role or 'By'} {self.author}"

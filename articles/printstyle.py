@@ -1,0 +1,96 @@
+"""How the newsroom prints dates, datelines, bylines and credits.
+
+Pages, feeds, JSON-LD and the API all call these functions, so a story reads
+the same everywhere. Times are stored in UTC and printed in the newsroom's
+TIME_ZONE. Months follow AP style: Jan., Feb., Aug., Sept., Oct., Nov. and
+Dec. are abbreviated; March through July are spelled out.
+"""
+
+from django.utils import timezone
+
+AP_MONTHS = (
+    "Jan.", "Feb.", "March", "April", "May", "June",
+    "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+)
+DATELINE_DASH = "--"
+
+
+def _local(moment):
+    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
+
+
+def ap_month_day(moment) -> str:
+    """'July 4', 'Sept. 12'."""
+    moment = _local(moment)
+    return f"{AP_MONTHS[moment.month - 1]} {moment.day}"
+
+
+def ap_date(moment) -> str:
+    """'July 4, 2025', 'Sept. 12, 2025'."""
+    moment = _local(moment)
+    return f"{ap_month_day(moment)}, {moment.year}"
+
+
+def clock_time(moment) -> str:
+    """'1:43 PM', '12:05 AM'."""
+    moment = _local(moment)
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+
+
+def ap_datetime(moment) -> str:
+    """'July 4, 2025 / 1:43 PM': the time line under a headline."""
+    return f"{ap_date(moment)} / {clock_time(moment)}"
+
+
+def ap_month_day_time(moment) -> str:
+    """'July 4, 1:43 PM': a compact form for the desk (admin lists)."""
+    return f"{ap_month_day(moment)}, {clock_time(moment)}"
+
+
+def dateline(*, place: str, source: str, moment) -> str:
+    """The wire-style opening of a story.
+
+    'MOSCOW, July 4 (UPI) --' with a place and a source; 'July 4 (UPI) --'
+    with no place; 'MOSCOW, July 4 --' with no source.
+    """
+    text = ap_month_day(moment)
+    if place:
+        text = f"{place}, {text}"
+    if source:
+        text = f"{text} ({source})"
+    return f"{text} {DATELINE_DASH}"
+
+
+def join_names(names) -> str:
+    """'A', 'A and B', 'A, B and C' (no serial comma, as AP prints it)."""
+    names = [name for name in names if name]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def photo_credit(*, credit: str, is_file_photo: bool) -> str:
+    """'Photo by Samiullah Popal/EPA-EFE' or 'File Photo by …'; '' with no credit."""
+    if not credit:
+        return ""
+    return f"{'File Photo' if is_file_photo else 'Photo'} by {credit}"
+
+
+def byline_groups(bylines):
+    """Group ordered bylines into printed lines.
+
+    Bylines with no role make the main line ("By A, B and C"); each distinct
+    role ("Additional reporting by") makes a line of its own, in the order it
+    first appears. Returns [(lead_text, [authors...]), ...].
+    """
+    groups = {"By": []}
+    for byline in bylines:
+        lead = byline.role.strip() if byline.role else "By"
+        groups.setdefault(lead, []).append(byline.author)
+    return [(lead, authors) for lead, authors in groups.items() if authors]
+
+
+def byline_text(bylines) -> str:
+    """The bylines as plain text: 'By A and B. Additional reporting by C'."""
+    return ". ".join(f"{lead} {join_names([a.name for a in authors])}" for lead, authors in byline_groups(bylines))

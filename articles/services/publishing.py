@@ -1,0 +1,73 @@
+"""Publishing a story: the states, the transitions, scheduling.
+
+Scheduling is a publish time in the future. Nothing runs at go-live: the
+`published()` rule compares with the clock on every query.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article, Status
+
+
+def stamp_first_published(article: Article, *, at=None) -> None:
+    """Keep `first_published_at` equal to the moment the story first went live.
+
+    Until a story has actually been seen by readers, its first-publication
+    time follows its publish time (rescheduling moves it); after that it
+    never changes, so the story's address stays stable.
+    """
+    at = at or timezone.now()
+    if article.status != Status.PUBLISHED or article.published_at is None:
+        return
+    already_live = article.first_published_at is not None and article.first_published_at <= at
+    if not already_live:
+        article.first_published_at = article.published_at
+
+
+@transaction.atomic
+def article_publish(*, article: Article, at=None) -> Article:
+    """Publish now (or at the given past moment)."""
+    now = timezone.now()
+    at = at or now
+    if at > now:
+        raise ValidationError("To publish in the future, schedule the story instead.")
+    article.status = Status.PUBLISHED
+    article.published_at = at
+    stamp_first_published(article, at=now)
+    article.full_clean()
+    article.save()
+    return article
+
+
+@transaction.atomic
+def article_schedule(*, article: Article, at) -> Article:
+    """Publish at a future second; readers see nothing until then."""
+    now = timezone.now()
+    if at is None or at <= now:
+        raise ValidationError("A scheduled time must be in the future.")
+    article.status = Status.PUBLISHED
+    article.published_at = at
+    stamp_first_published(article, at=now)
+    article.full_clean()
+    article.save()
+    return article
+
+
+@transaction.atomic
+def article_unpublish(*, article: Article) -> Article:
+    """Back to draft: readers get a 404 from now on; the time is kept for reference."""
+    article.status = Status.DRAFT
+    article.full_clean()
+    article.save()
+    return article
+
+
+@transaction.atomic
+def article_withdraw(*, article: Article) -> Article:
+    """Take a story down for good (legal, error); it stays in the admin."""
+    article.status = Status.WITHDRAWN
+    article.full_clean()
+    article.save()
+    return article

@@ -1,0 +1,76 @@
+"""Print style for templates: thin wrappers over `articles.printstyle`."""
+
+import re
+
+from django import template
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from articles import printstyle
+
+register = template.Library()
+
+
+@register.filter
+def ap_datetime(moment):
+    """{{ article.published_at|ap_datetime }} -> 'July 4, 2025 / 1:43 PM'."""
+    return printstyle.ap_datetime(moment) if moment else ""
+
+
+@register.filter
+def ap_date(moment):
+    return printstyle.ap_date(moment) if moment else ""
+
+
+@register.simple_tag
+def byline(article, link=True):
+    """The printed bylines, each author linked to their page.
+
+    'By A, B and C', then one line per role ('Additional reporting by D').
+    """
+    lines = []
+    for lead, authors in printstyle.byline_groups(article.bylines.all()):
+        if link:
+            names = [format_html('<a href="{}" rel="author">{}</a>', a.get_absolute_url(), a.name) for a in authors]
+        else:
+            names = [conditional_escape(a.name) for a in authors]
+        lines.append(format_html('<span class="byline-line">{} {}</span>', lead, mark_safe(printstyle.join_names(names))))
+    return mark_safe(" ".join(lines))
+
+
+@register.filter
+def byline_text(article):
+    return printstyle.byline_text(article.bylines.all())
+
+
+@register.filter
+def photo_credit(photo):
+    """'File Photo by Samiullah Popal/EPA-EFE' / 'Photo by …'."""
+    if photo is None:
+        return ""
+    return printstyle.photo_credit(credit=photo.credit, is_file_photo=photo.is_file_photo)
+
+
+_FIRST_PARAGRAPH = re.compile(r"^\s*<p>", re.IGNORECASE)
+
+
+@register.filter
+def body_with_dateline(article):
+    """The sanitized body with the dateline opening its first paragraph.
+
+    'MOSCOW, July 4 (UPI) -- Russia has…'. A body that does not begin with a
+    paragraph gets the dateline as a paragraph of its own.
+    """
+    body = article.body or ""
+    text = article.dateline_text
+    if not text:
+        return mark_safe(body)
+    opening = format_html('<span class="dateline">{}</span> ', text)
+    if _FIRST_PARAGRAPH.match(body):
+        return mark_safe(_FIRST_PARAGRAPH.sub(lambda m: f"<p>{opening}", body, count=1))
+    return mark_safe(format_html("<p>{}</p>", opening) + body)
+
+
+@register.simple_tag
+def author_links(author):
+    return format_html_join(" ", '<a href="{}" rel="me noopener">{}</a>', ((l.url, l.label) for l in author.links.all()))

@@ -1,0 +1,167 @@
+"""The reader site. Every story listed or shown starts from `published()`."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+
+from articles.models import Article, Author, Section, Tag
+
+
+def can_preview(user):
+    return user.is_authenticated and user.has_perm("articles.change_article")
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        public = Article.objects.published().for_listing()
+        top_stories = list(
+            public.filter(home_position__isnull=False).order_by("home_position", "-published_at")[
+                : settings.NEWSROOM_HOME_TOP_STORIES
+            ]
+        )
+        latest = public.exclude(pk__in=[a.pk for a in top_stories]).newest_first()[: settings.NEWSROOM_HOME_LATEST]
+        context.update(top_stories=top_stories, latest=latest)
+        return context
+
+
+class PublicArticleListView(ListView):
+    """A paginated, newest-first list of published stories about one thing."""
+
+    paginate_by = settings.NEWSROOM_PAGE_SIZE
+    context_object_name = "articles"
+
+    def get_subject(self):
+        raise NotImplementedError
+
+    def filter_articles(self, articles):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.subject = self.get_subject()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.filter_articles(Article.objects.published()).for_listing().newest_first()
+
+
+class SectionArticleListView(PublicArticleListView):
+    template_name = "articles/section_detail.html"
+
+    def get_subject(self):
+        return get_object_or_404(Section.objects.filter(is_active=True), slug=self.kwargs["slug"])
+
+    def filter_articles(self, articles):
+        return articles.in_section(self.subject)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.subject, current_section=self.subject, **kwargs)
+
+
+class AuthorArticleListView(PublicArticleListView):
+    template_name = "articles/author_detail.html"
+
+    def get_subject(self):
+        return get_object_or_404(
+            Author.objects.select_related("portrait").prefetch_related("links"), slug=self.kwargs["slug"]
+        )
+
+    def filter_articles(self, articles):
+        return articles.by_author(self.subject)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.subject, **kwargs)
+
+
+class TagArticleListView(PublicArticleListView):
+    template_name = "articles/tag_detail.html"
+
+    def get_subject(self):
+        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+
+    def filter_articles(self, articles):
+        return articles.tagged(self.subject)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.subject, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    """A story page. Readers get published stories only; a draft is a plain 404.
+
+    Staff who may edit stories see any state, with a preview banner and
+    no caching. An address whose section or date is out of date answers 301.
+    """
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.all() if can_preview(self.request.user) else Article.objects.published()
+        return articles.for_detail()
+
+    def get_object(self, queryset=None):
+        try:
+            return self.get_queryset().get(slug=self.kwargs["slug"])
+        except Article.DoesNotExist:
+            raise Http404("No story at this address.") from None
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        canonical = self.object.get_absolute_url()
+        if request.path != canonical:
+            return redirect(canonical, permanent=True)
+        context = self.get_context_data(object=self.object)
+        response = self.render_to_response(context)
+        if not self.object.is_published():
+            add_never_cache_headers(response)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["is_preview"] = not article.is_published()
+        context["current_section"] = article.section
+        context["more_in_section"] = (
+            Article.objects.published()
+            .in_section(article.section)
+            .exclude(pk=article.pk)
+            .select_related("section", "lead_photo")
+            .newest_first()[:4]
+        )
+        return context
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def healthz(request):
+    """200 when the database and the cache answer, 503 otherwise."""
+    from django.core.cache import cache
+
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    try:
+        cache.set("healthz", "ok", 5)
+        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "error: no round trip"
+    except Exception as exc:  # noqa: BLE001
+        checks["cache"] = f"error: {exc.__class__.__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    response = JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+    add_never_cache_headers(response)
+    return response

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from articles import views as article_views
+from newsroom.media import serve_media
+
+admin.site.site_header = f"{settings.NEWSROOM_NAME} newsroom"
+admin.site.site_title = f"{settings.NEWSROOM_NAME} newsroom"
+admin.site.index_title = "Desk"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", article_views.healthz, name="healthz"),
+    path("robots.txt", article_views.robots_txt, name="robots-txt"),
+]
+if settings.NEWSROOM_SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns.append(re_path(rf"^{media_prefix}/(?P<path>.+)$", serve_media, name="media"))
+
+# Last: section fronts take any single slug.
+urlpatterns.append(path("", include("articles.urls")))

@@ -1,0 +1,82 @@
+"""Plain factory functions: each fills defaults, a test spells out what matters."""
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, Byline, Dateline, PhotoAsset, Section, Status, Tag
+
+_counter = itertools.count(1)
+
+
+def _n():
+    return next(_counter)
+
+
+def make_section(**kwargs):
+    n = _n()
+    kwargs.setdefault("name", f"Section {n}")
+    kwargs.setdefault("slug", f"section-{n}")
+    return Section.objects.create(**kwargs)
+
+
+def make_author(**kwargs):
+    n = _n()
+    kwargs.setdefault("name", f"Author {n}")
+    kwargs.setdefault("slug", f"author-{n}")
+    return Author.objects.create(**kwargs)
+
+
+def make_tag(**kwargs):
+    n = _n()
+    kwargs.setdefault("name", f"Tag {n}")
+    kwargs.setdefault("slug", f"tag-{n}")
+    return Tag.objects.create(**kwargs)
+
+
+def make_dateline(**kwargs):
+    kwargs.setdefault("place", f"PLACE {_n()}")
+    return Dateline.objects.create(**kwargs)
+
+
+def image_bytes(*, size=(64, 48), color=(40, 90, 160), fmt="JPEG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def make_photo(**kwargs):
+    n = _n()
+    kwargs.setdefault("image", SimpleUploadedFile(f"photo-{n}.jpg", image_bytes(), content_type="image/jpeg"))
+    kwargs.setdefault("alt_text", f"Test photo {n}")
+    kwargs.setdefault("caption", f"Caption {n}")
+    kwargs.setdefault("credit", "Samiullah Popal/EPA-EFE")
+    return PhotoAsset.objects.create(**kwargs)
+
+
+def make_article(*, authors=(), tags=(), **kwargs):
+    """A published story, live an hour ago, unless told otherwise."""
+    n = _n()
+    kwargs.setdefault("headline", f"Headline {n}")
+    kwargs.setdefault("slug", f"headline-{n}")
+    kwargs.setdefault("body", f"<p>Body of story {n}.</p>")
+    if "section" not in kwargs:
+        kwargs["section"] = make_section()
+    kwargs.setdefault("status", Status.PUBLISHED)
+    if kwargs["status"] == Status.PUBLISHED:
+        kwargs.setdefault("published_at", timezone.now() - timedelta(hours=1))
+        kwargs.setdefault("first_published_at", kwargs["published_at"])
+    article = Article.objects.create(**kwargs)
+    for position, author in enumerate(authors):
+        if isinstance(author, tuple):
+            author, role = author
+        else:
+            role = ""
+        Byline.objects.create(article=article, author=author, role=role, position=position)
+    if tags:
+        article.tags.set(tags)
+    return article

@@ -1,0 +1,15 @@
+"""Test settings: the project's settings, made fast and self-contained."""
+
+import tempfile
+
+from newsroom.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TIME_ZONE = "America/New_York"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
