@@ -52,7 +52,9 @@ class PhotoAssetAdmin(admin.ModelAdmin):
     list_filter = ["is_file_photo"]
     search_fields = ["title", "caption", "credit", "alt_text"]
     readonly_fields = ["width", "height", "preview"]
-    fields = ["image", "preview", "width", "height", "title", "alt_text", "caption", "credit", "is_file_photo", "taken_at"]
+    fields = [
+        "image", "preview", "width", "height", "title", "alt_text", "caption", "credit", "is_file_photo", "taken_at",
+    ]
 
     @admin.display(description="")
     def thumbnail(self, photo):
@@ -96,7 +98,11 @@ class ArticleStateFilter(admin.SimpleListFilter):
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "section", "kicker", "headline", "slug", "dek", "body", "tags", "dateline", "dateline_source", "origin",
+            "lead_photo", "lead_photo_caption", "status", "published_at", "home_position", "revised_at",
+            "is_update_shown", "seo_description",
+        ]
         widgets = {"body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}
 
     def clean(self):
@@ -106,7 +112,9 @@ class ArticleAdminForm(forms.ModelForm):
             cleaned["published_at"] = timezone.now()
             self.instance.published_at = cleaned["published_at"]
         if cleaned.get("is_update_shown") and not cleaned.get("revised_at"):
-            raise ValidationError({"revised_at": "Give the update time to print, or turn off \u201cshow as updated\u201d."})
+            raise ValidationError(
+                {"revised_at": "Give the update time to print, or turn off \u201cshow as updated\u201d."}
+            )
         return cleaned
 
 
@@ -127,7 +135,14 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["section", "kicker", "headline", "slug", "dek", "body"]}),
         ("Dateline", {"fields": ["dateline", "dateline_source", "origin"]}),
         ("Lead photo", {"fields": ["lead_photo", "lead_photo_caption"]}),
-        ("Publishing", {"fields": ["status", "published_at", "home_position", "revised_at", "is_update_shown", "first_published_at"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status", "published_at", "home_position", "revised_at", "is_update_shown", "first_published_at",
+                ]
+            },
+        ),
         ("Tags and search", {"fields": ["tags", "seo_description"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_at", "updated_at"]}),
     ]

@@ -125,7 +125,10 @@ class Article(models.Model):
         "show as updated", default=False, help_text='Print "Updated <time>" under the publication time.'
     )
     seo_description = models.CharField(
-        "SEO description", max_length=300, blank=True, help_text="For search engines and social cards; the dek if blank."
+        "SEO description",
+        max_length=300,
+        blank=True,
+        help_text="For search engines and social cards; the dek if blank.",
     )
     home_position = models.PositiveSmallIntegerField(
         "top story position",
@@ -152,6 +155,19 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
+    def get_absolute_url(self):
+        day = self.url_date
+        return reverse(
+            "articles:article-detail",
+            kwargs={
+                "section": self.section.slug,
+                "year": f"{day.year:04d}",
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
     # --- State, derived from the row's own fields -------------------------
     def is_published(self, at=None):
         """The `published()` rule applied to this one article."""
@@ -175,19 +191,6 @@ class Article(models.Model):
     def url_date(self):
         """The date in the story's address: first publication, else the planned time."""
         return timezone.localtime(self.first_published_at or self.published_at or timezone.now()).date()
-
-    def get_absolute_url(self):
-        day = self.url_date
-        return reverse(
-            "articles:article-detail",
-            kwargs={
-                "section": self.section.slug,
-                "year": f"{day.year:04d}",
-                "month": f"{day.month:02d}",
-                "day": f"{day.day:02d}",
-                "slug": self.slug,
-            },
-        )
 
     @property
     def summary(self):

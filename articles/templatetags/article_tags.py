@@ -34,7 +34,8 @@ def byline(article, link=True):
             names = [format_html('<a href="{}" rel="author">{}</a>', a.get_absolute_url(), a.name) for a in authors]
         else:
             names = [conditional_escape(a.name) for a in authors]
-        lines.append(format_html('<span class="byline-line">{} {}</span>', lead, mark_safe(printstyle.join_names(names))))
+        joined = mark_safe(printstyle.join_names(names))  # each name is escaped above
+        lines.append(format_html('<span class="byline-line">{} {}</span>', lead, joined))
     return mark_safe(" ".join(lines))
 
 
@@ -73,4 +74,5 @@ def body_with_dateline(article):
 
 @register.simple_tag
 def author_links(author):
-    return format_html_join(" ", '<a href="{}" rel="me noopener">{}</a>', ((l.url, l.label) for l in author.links.all()))
+    links = ((link.url, link.label) for link in author.links.all())
+    return format_html_join(" ", '<a href="{}" rel="me noopener">{}</a>', links)

@@ -1,0 +1,125 @@
+"""The desk's admin: the story list and writing a scheduled story."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from articles.models import Article, Status
+from tests.factories import make_article, make_author, make_dateline, make_photo, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(User.objects.create_superuser("chief", "chief@example.com", "pw"))
+    return client
+
+
+def test_story_list_shows_each_state_with_its_time(admin_client):
+    section = make_section()
+    make_article(section=section, headline="Draft one", status=Status.DRAFT)
+    at = timezone.now() + timedelta(days=1)
+    make_article(section=section, headline="Tomorrow's story", published_at=at)
+    html = admin_client.get("/admin/articles/article/").content.decode()
+    assert "Draft one" in html and "Tomorrow&#x27;s story" in html
+    assert "Scheduled for " in html and "Draft" in html
+
+
+@pytest.mark.parametrize(
+    "state, shown, hidden",
+    [("scheduled", "Later story", "Live story"), ("published", "Live story", "Later story"),
+     ("draft", "Desk draft", "Live story")],
+)
+def test_story_list_filters_by_state(admin_client, state, shown, hidden):
+    section = make_section()
+    make_article(section=section, headline="Live story")
+    make_article(section=section, headline="Later story", published_at=timezone.now() + timedelta(hours=2))
+    make_article(section=section, headline="Desk draft", status=Status.DRAFT)
+    html = admin_client.get(f"/admin/articles/article/?state={state}").content.decode()
+    assert shown in html and hidden not in html
+
+
+def test_story_list_searches_headline_dek_and_body(admin_client):
+    make_article(headline="Grain deal", body="<p>Wheat prices fell.</p>")
+    make_article(headline="Football")
+    html = admin_client.get("/admin/articles/article/?q=wheat").content.decode()
+    assert "Grain deal" in html and "Football" not in html
+
+
+def test_writing_a_story_scheduled_two_minutes_ahead(admin_client, client):
+    section = make_section(slug="world")
+    author = make_author(name="Simon Corlett")
+    photo = make_photo()
+    dateline = make_dateline(place="MOSCOW")
+    at = timezone.localtime(timezone.now() + timedelta(minutes=2)).replace(microsecond=0)
+    response = admin_client.post(
+        "/admin/articles/article/add/",
+        {
+            "section": section.pk,
+            "headline": "Grain talks resume",
+            "slug": "grain-talks-resume",
+            "body": "<p>Talks resumed on Friday.</p>",
+            "dateline": dateline.pk,
+            "dateline_source": "UPI",
+            "origin": "staff",
+            "lead_photo": photo.pk,
+            "status": "published",
+            "published_at_0": at.strftime("%Y-%m-%d"),
+            "published_at_1": at.strftime("%H:%M:%S"),
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-INITIAL_FORMS": "0",
+            "bylines-0-author": author.pk,
+            "bylines-0-position": "0",
+            "bylines-0-role": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get(slug="grain-talks-resume")
+    assert article.is_scheduled() and article.published_at == at
+    assert article.first_published_at == at
+    assert [b.author for b in article.bylines.all()] == [author]
+    html = admin_client.get("/admin/articles/article/").content.decode()
+    assert "Scheduled for " in html
+
+
+def test_published_without_a_time_means_now(admin_client):
+    section = make_section()
+    before = timezone.now()
+    response = admin_client.post(
+        "/admin/articles/article/add/",
+        {"section": section.pk, "headline": "Now", "slug": "now", "origin": "staff", "status": "published",
+         "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0"},
+    )
+    assert response.status_code == 302
+    article = Article.objects.get(slug="now")
+    assert article.is_published() and article.published_at >= before
+
+
+def test_publish_and_unpublish_actions_use_the_publishing_rules(admin_client):
+    draft = make_article(status=Status.DRAFT)
+    live = make_article()
+    admin_client.post("/admin/articles/article/", {"action": "publish_now", "_selected_action": [draft.pk]})
+    admin_client.post("/admin/articles/article/", {"action": "unpublish", "_selected_action": [live.pk]})
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert draft.is_published() and draft.first_published_at is not None
+    assert live.status == Status.DRAFT
+
+
+@pytest.mark.parametrize("model", ["article", "author", "section", "dateline", "tag", "photoasset"])
+def test_every_admin_page_opens(admin_client, model):
+    assert admin_client.get(f"/admin/articles/{model}/").status_code == 200
+    assert admin_client.get(f"/admin/articles/{model}/add/").status_code == 200
+
+
+def test_autocomplete_finds_authors_for_bylines(admin_client):
+    make_author(name="Simon Corlett")
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"term": "Simon", "app_label": "articles", "model_name": "byline", "field_name": "author"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Simon Corlett"]
