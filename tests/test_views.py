@@ -179,8 +179,9 @@ def test_section_front_paginates_newest_first(client, newsroom, settings):
 def test_home_front_pins_top_stories_in_editor_order(client, newsroom):
     section = newsroom[0]
     make_article(section=section, headline="Unpinned newest")
-    make_article(section=section, headline="Second pin", home_position=2, published_at=timezone.now() - timedelta(days=2))
-    make_article(section=section, headline="Lead pin", home_position=1, published_at=timezone.now() - timedelta(days=3))
+    days_ago = timezone.now() - timedelta(days=2)
+    make_article(section=section, headline="Second pin", home_position=2, published_at=days_ago)
+    make_article(section=section, headline="Lead pin", home_position=1, published_at=days_ago - timedelta(days=1))
     html = page(client, "/")[1]
     assert html.index("Lead pin") < html.index("Second pin") < html.index("Unpinned newest")
     assert html.count("Lead pin") == 1
