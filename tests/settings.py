@@ -10,7 +10,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With REDIS_URL set (as in CI's PostgreSQL run) the shared Redis cache is
+# exercised; its keys get their own prefix so tests never meet the site's.
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = "newsroom-tests"  # noqa: F405
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TIME_ZONE = "America/New_York"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Serve static files straight from the apps (no collectstatic in tests).
