@@ -159,6 +159,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         publishing.stamp_first_published(obj)
         super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            publishing.article_remember_old_slug(article=obj, old_slug=form.initial.get("slug", ""))
 
     @admin.action(description="Publish now", permissions=["change"])
     def publish_now(self, request, queryset):

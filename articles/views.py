@@ -107,10 +107,14 @@ class ArticleDetailView(DetailView):
         return articles.for_detail()
 
     def get_object(self, queryset=None):
-        try:
-            return self.get_queryset().get(slug=self.kwargs["slug"])
-        except Article.DoesNotExist:
-            raise Http404("No story at this address.") from None
+        articles = self.get_queryset()
+        slug = self.kwargs["slug"]
+        # An old slug (the editor renamed the story) finds the story too; get()
+        # then answers 301 to the current address.
+        found = articles.filter(slug=slug).first() or articles.filter(old_slugs__slug=slug).first()
+        if found is None:
+            raise Http404("No story at this address.")
+        return found
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -333,3 +333,16 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
                 body = b"".join(response) if response.streaming else response.content
                 assert b"ZZLEAK" not in body, f"{name} {kwargs} leaks an unpublished story"
     assert requested >= 2 * len(names)
+
+
+def test_renamed_story_old_address_redirects_permanently(client, newsroom):
+    from articles.services.publishing import article_remember_old_slug
+
+    article = make_article(section=newsroom[0], slug="first-try")
+    old_url = article.get_absolute_url()
+    article.slug = "better-headline"
+    article.save()
+    article_remember_old_slug(article=article, old_slug="first-try")
+    response = client.get(old_url)
+    assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
+    assert client.get(article.get_absolute_url()).status_code == 200

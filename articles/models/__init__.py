@@ -1,4 +1,4 @@
-from articles.models.articles import Article, ArticleQuerySet, Byline, Origin, Status
+from articles.models.articles import Article, ArticleQuerySet, ArticleSlugHistory, Byline, Origin, Status
 from articles.models.authors import Author, AuthorLink
 from articles.models.datelines import Dateline
 from articles.models.photos import PhotoAsset
@@ -6,6 +6,6 @@ from articles.models.sections import Section
 from articles.models.tags import Tag
 
 __all__ = [
-    "Article", "ArticleQuerySet", "Author", "AuthorLink", "Byline", "Dateline",
+    "Article", "ArticleQuerySet", "ArticleSlugHistory", "Author", "AuthorLink", "Byline", "Dateline",
     "Origin", "PhotoAsset", "Section", "Status", "Tag",
 ]

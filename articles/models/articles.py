@@ -232,3 +232,17 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.role or 'By'} {self.author}"
+
+
+class ArticleSlugHistory(models.Model):
+    """An address a story used to have, so old links answer 301, not 404."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "article slug history"
+
+    def __str__(self):
+        return f"{self.slug} → {self.article.slug}"

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, Status
+from articles.models import Article, ArticleSlugHistory, Status
 
 
 def stamp_first_published(article: Article, *, at=None) -> None:
@@ -71,3 +71,14 @@ def article_withdraw(*, article: Article) -> Article:
     article.full_clean()
     article.save()
     return article
+
+
+def article_remember_old_slug(*, article: Article, old_slug: str) -> None:
+    """Keep `old_slug` pointing at `article` after an editor changes the slug.
+
+    If the story takes back a slug it had before, that history row goes, so
+    the current address is never also a redirect.
+    """
+    if old_slug and old_slug != article.slug:
+        ArticleSlugHistory.objects.update_or_create(slug=old_slug, defaults={"article": article})
+    ArticleSlugHistory.objects.filter(slug=article.slug).delete()
