@@ -1,4 +1,4 @@
-# make demo · make test · make bench   (see README.md)
+# make demo · make test   (see README.md)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -18,12 +18,11 @@ for c in "$(PYTHON)" python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: help demo test bench lint venv clean-demo
+.PHONY: help demo test lint venv
 
 help:
 	@echo "make demo   run the site with demo content on http://127.0.0.1:$(PORT)"
 	@echo "make test   run every test (DATABASE_URL selects the database)"
-	@echo "make bench  measure page speed and write bench/results.json"
 	@echo "make lint   ruff"
 
 $(VENV)/.created:
@@ -62,6 +61,3 @@ test: $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
-
-bench: $(VENV)/.installed-dev
-	$(PY) bench/run.py
