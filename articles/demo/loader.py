@@ -1,0 +1,311 @@
+"""Load the demo newsroom into the database.
+
+Every row is keyed on a stable slug, name, place, title or username, so
+running the loader again updates what it made instead of adding to it, and
+draws no photo whose file is already in storage. Publish times are set when
+a story first goes live and then left alone, because they are part of the
+story's address; the scheduled stories that have not gone live yet are
+moved to the same few minutes ahead of the new run.
+"""
+
+import random
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.demo import content, images
+from articles.demo.stories import SCHEDULED, STORIES, StorySpec, compose_body
+from articles.models import Article, Author, AuthorLink, Byline, Dateline, PhotoAsset, Section, Tag
+from articles.roles import ensure_roles
+from articles.services.publishing import article_publish, article_schedule
+
+# (username, group); the password is always "<username>-demo". No group: superuser.
+DEMO_USERS = (("editor", "Editors"), ("reporter", "Reporters"), ("photodesk", "Photo desk"), ("admin", None))
+
+# Published stories are spread over this many hours before the first run.
+SPREAD_HOURS = 19 * 24
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+    has_demo_password: bool  # False when the account existed before with a password of its own
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    counts: dict
+    files_written: int
+    logins: tuple[DemoLogin, ...]
+
+    def summary(self) -> str:
+        c = self.counts
+        return (
+            f"Demo newsroom: {c['sections']} sections, {c['authors']} authors, {c['datelines']} datelines, "
+            f"{c['tags']} tags, {c['photos']} photos ({self.files_written} new image files), "
+            f"{c['stories']} stories ({c['live']} live, {c['scheduled']} scheduled), {len(self.logins)} logins."
+        )
+
+
+def demo_password(username):
+    return f"{username}-demo"
+
+
+def upsert(model, lookup, **fields):
+    """Return the row matching `lookup`, created or updated to carry `fields`."""
+    obj = model.objects.filter(**lookup).first() or model(**lookup)
+    return save_changes(obj, **fields)
+
+
+def save_changes(obj, *, force=False, **fields):
+    """Set `fields` on `obj`; validate and save if it is new, forced, or anything changed.
+
+    Validating first (as the services do) makes a typo in the demo data fail
+    loudly; skipping unchanged rows lets a re-run leave `updated_at` alone.
+    Related rows are left out of validation: the loader has just fetched or
+    created them, so checking that they exist would only cost a query each.
+    """
+    changed = force or obj._state.adding or any(differs(obj, name, value) for name, value in fields.items())
+    if changed:
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        obj.full_clean(exclude=[field.name for field in obj._meta.fields if field.is_relation])
+        obj.save()
+    return obj
+
+
+def differs(obj, name, value):
+    """Whether field `name` of `obj` holds something other than `value`, without loading related rows."""
+    field = obj._meta.get_field(name)
+    if field.is_relation:
+        return getattr(obj, field.attname) != (value.pk if value is not None else None)
+    return getattr(obj, name) != value
+
+
+class PhotoLoader:
+    """Creates PhotoAssets, drawing an image only when the row or its file is missing."""
+
+    def __init__(self, *, scale, now):
+        self.scale = scale
+        self.now = now
+        self.written = []  # storage names of files written by this run
+
+    def size(self, full):
+        return (max(16, round(full[0] * self.scale)), max(16, round(full[1] * self.scale)))
+
+    def load(self, *, title, filename, draw, taken_days_ago=None, **fields):
+        photo = PhotoAsset.objects.filter(title=title).first() or PhotoAsset(title=title)
+        drawn = not photo.image or not photo.image.storage.exists(photo.image.name)
+        if drawn:
+            photo.image.save(filename, ContentFile(images.jpeg_bytes(draw())), save=False)
+            self.written.append(photo.image.name)
+        if taken_days_ago is not None:
+            # Fixed on the first run, like a real photo's date.
+            fields["taken_at"] = photo.taken_at or self.now - timedelta(days=taken_days_ago)
+        return save_changes(photo, force=drawn, **fields)
+
+    def discard_written(self):
+        """Delete this run's files; called when the transaction rolls back, so no orphans remain."""
+        for name in self.written:
+            default_storage.delete(name)
+
+
+def load_sections():
+    return {
+        slug: upsert(Section, {"slug": slug}, name=name, description=description, position=(i + 1) * 10)
+        for i, (slug, name, description) in enumerate(content.SECTIONS)
+    }
+
+
+def load_tags():
+    return {name: upsert(Tag, {"slug": slugify(name)}, name=name) for name in content.TAGS}
+
+
+def load_datelines():
+    return {place: upsert(Dateline, {"place": place}, country=country) for place, country in content.DATELINES}
+
+
+def load_photos(photo_loader):
+    return {
+        spec.key: photo_loader.load(
+            title=spec.title,
+            filename=f"{spec.key}.jpg",
+            draw=lambda spec=spec: images.draw_scene(
+                spec.scene, palette=spec.palette, seed=spec.key, size=photo_loader.size(images.PHOTO_SIZE)
+            ),
+            taken_days_ago=spec.taken_days_ago,
+            alt_text=spec.alt_text,
+            caption=spec.caption,
+            credit=spec.credit,
+            is_file_photo=spec.is_file_photo,
+        )
+        for spec in content.PHOTOS
+    }
+
+
+def load_author(spec, photo_loader):
+    portrait = photo_loader.load(
+        title=f"Portrait: {spec.name}",
+        filename=f"portrait-{spec.slug}.jpg",
+        draw=lambda: images.draw_portrait(
+            palette=spec.palette, seed=spec.slug, size=photo_loader.size(images.PORTRAIT_SIZE)
+        ),
+        alt_text=f"Portrait illustration for {spec.name}: a head-and-shoulders silhouette on a soft background.",
+        caption=spec.name,
+        credit=content.PORTRAIT_CREDIT,
+    )
+    author = upsert(
+        Author, {"slug": spec.slug},
+        name=spec.name, job_title=spec.job_title, bio=spec.bio, email=spec.email, portrait=portrait,
+    )
+    for position, (label, url) in enumerate(spec.links):
+        upsert(AuthorLink, {"author": author, "label": label}, url=url, position=position)
+    author.links.exclude(label__in=[label for label, _ in spec.links]).delete()
+    return author
+
+
+def load_authors(photo_loader):
+    return {spec.slug: load_author(spec, photo_loader) for spec in content.AUTHORS}
+
+
+def hours_ago_for(spec: StorySpec, rank: int, ranks: int) -> float:
+    """How long before the first run a story went live: newest rank first, with a little jitter."""
+    jitter = random.Random(spec.slug).uniform(-1.5, 1.5)
+    return max(0.5, 1.5 + rank * SPREAD_HOURS / ranks + jitter)
+
+
+def set_bylines(article, spec, authors):
+    wanted = []
+    for position, entry in enumerate(spec.bylines):
+        slug, role = entry if isinstance(entry, tuple) else (entry, "")
+        upsert(Byline, {"article": article, "author": authors[slug]}, role=role, position=position)
+        wanted.append(authors[slug])
+    article.bylines.exclude(author__in=wanted).delete()
+
+
+def go_live(article, spec, *, hours_ago):
+    """Publish or schedule the story per its spec, unless it is already live."""
+    now = timezone.now()
+    if article.is_published(now):
+        return article
+    if spec.schedule_in_minutes:
+        return article_schedule(article=article, at=now + timedelta(minutes=spec.schedule_in_minutes))
+    at = now - timedelta(hours=hours_ago)
+    article = article_publish(article=article, at=at)
+    if spec.revised_hours_later:
+        article.revised_at = min(at + timedelta(hours=spec.revised_hours_later), now)
+        article.is_update_shown = True
+        article.full_clean()
+        article.save()
+    return article
+
+
+def load_story(spec, *, index, hours_ago, sections, tags, datelines, authors, photos):
+    article = upsert(
+        Article, {"slug": spec.slug},
+        kicker=spec.kicker,
+        headline=spec.headline,
+        dek=spec.dek,
+        body=compose_body(spec, index),
+        section=sections[spec.section],
+        dateline=datelines[spec.dateline] if spec.dateline else None,
+        dateline_source=spec.source,
+        origin=spec.origin,
+        lead_photo=photos[spec.photo] if spec.photo else None,
+        home_position=spec.home_position,
+    )
+    article.tags.set([tags[name] for name in spec.tags])
+    set_bylines(article, spec, authors)
+    return go_live(article, spec, hours_ago=hours_ago)
+
+
+def load_stories(**rows):
+    section_order = [slug for slug, _, _ in content.SECTIONS]
+    per_section = Counter()
+    articles = []
+    for spec in (*STORIES, *SCHEDULED):
+        index = per_section[spec.section]
+        per_section[spec.section] += 1
+        # Interleave the sections (rank 0 is each section's newest in turn), so
+        # every day of the spread has a mix of beats, as a real front does.
+        rank = index * len(section_order) + section_order.index(spec.section)
+        hours_ago = hours_ago_for(spec, rank, ranks=len(STORIES) + len(section_order))
+        articles.append(load_story(spec, index=index, hours_ago=hours_ago, **rows))
+    return articles
+
+
+def load_users(reporter_author):
+    User = get_user_model()
+    groups = ensure_roles()
+    logins = []
+    for username, group_name in DEMO_USERS:
+        password = demo_password(username)
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@dailyledger.example"}
+        )
+        # Only a new account gets the published demo password: running the demo
+        # against a database with a real "admin" must not reset its password.
+        if created:
+            user.set_password(password)
+        user.is_active = True
+        user.is_staff = True
+        user.is_superuser = group_name is None
+        user.save()
+        user.groups.set([groups[group_name]] if group_name else [])
+        logins.append(
+            DemoLogin(username, password, group_name or "superuser", created or user.check_password(password))
+        )
+        if username == "reporter":
+            Author.objects.filter(user=user).exclude(pk=reporter_author.pk).update(user=None)
+            if reporter_author.user_id != user.pk:
+                reporter_author.user = user
+                reporter_author.save(update_fields=["user"])
+    return tuple(logins)
+
+
+def count_rows(articles, photos, authors):
+    slugs = [article.slug for article in articles]
+    demo_articles = Article.objects.filter(slug__in=slugs)
+    return {
+        "sections": len(content.SECTIONS),
+        "authors": len(authors),
+        "datelines": len(content.DATELINES),
+        "tags": len(content.TAGS),
+        "photos": len(photos) + len(authors),  # library photos plus one portrait each
+        "stories": demo_articles.count(),
+        "live": demo_articles.published().count(),
+        "scheduled": demo_articles.scheduled().count(),
+    }
+
+
+def load_demo(*, image_scale=1.0) -> DemoResult:
+    """Load (or refresh) the demo newsroom in one transaction and return what it holds.
+
+    `image_scale` draws photos at a fraction of their full size; tests use a
+    small one to stay fast.
+    """
+    photo_loader = PhotoLoader(scale=image_scale, now=timezone.now())
+    try:
+        with transaction.atomic():
+            sections = load_sections()
+            tags = load_tags()
+            datelines = load_datelines()
+            photos = load_photos(photo_loader)
+            authors = load_authors(photo_loader)
+            articles = load_stories(sections=sections, tags=tags, datelines=datelines, authors=authors, photos=photos)
+            logins = load_users(authors[content.REPORTER_AUTHOR])
+    except BaseException:
+        photo_loader.discard_written()
+        raise
+    return DemoResult(
+        counts=count_rows(articles, photos, authors), files_written=len(photo_loader.written), logins=logins
+    )
