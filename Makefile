@@ -5,6 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+export PORT
 
 # A Python 3.12 or newer: PYTHON=... first, then python3.13/python3.12 on PATH,
 # then the versions pyenv keeps (without needing pyenv itself on PATH).

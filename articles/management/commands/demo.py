@@ -1,4 +1,5 @@
 """`manage.py demo`: load the demo newsroom and print one login per role."""
+import os
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -25,7 +26,8 @@ class Command(BaseCommand):
             raise CommandError("--image-scale must be more than 0 and at most 1.")
         result = load_demo(image_scale=image_scale)
         self.stdout.write(self.style.SUCCESS(result.summary()))
-        self.stdout.write("\nDemo logins (http://127.0.0.1:8000/admin/):")
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(f"\nDemo logins (http://127.0.0.1:{port}/admin/):")
         writes_as = next(author.name for author in AUTHORS if author.slug == REPORTER_AUTHOR)
         for login in result.logins:
             note = f"writes as {writes_as}" if login.username == "reporter" else ""
