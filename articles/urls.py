@@ -3,24 +3,28 @@ from django.urls import path, register_converter
 from articles import views
 
 
-class FourDigitYear:
-    regex = "[0-9]{4}"
+class ZeroPadded:
+    """Digits in the address, always printed at full width: 2025/07/04."""
+
+    width = 2
+
+    @property
+    def regex(self):
+        return f"[0-9]{{{self.width}}}"
 
     def to_python(self, value):
         return value
 
     def to_url(self, value):
-        return f"{int(value):04d}"
+        return f"{int(value):0{self.width}d}"
 
 
-class TwoDigits:
-    regex = "[0-9]{2}"
+class FourDigitYear(ZeroPadded):
+    width = 4
 
-    def to_python(self, value):
-        return value
 
-    def to_url(self, value):
-        return f"{int(value):02d}"
+class TwoDigits(ZeroPadded):
+    width = 2
 
 
 register_converter(FourDigitYear, "yyyy")

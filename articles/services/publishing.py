@@ -26,6 +26,15 @@ def stamp_first_published(article: Article, *, at=None) -> None:
         article.first_published_at = article.published_at
 
 
+def _set_live_at(article: Article, at, *, now) -> Article:
+    article.status = Status.PUBLISHED
+    article.published_at = at
+    stamp_first_published(article, at=now)
+    article.full_clean()
+    article.save()
+    return article
+
+
 @transaction.atomic
 def article_publish(*, article: Article, at=None) -> Article:
     """Publish now (or at the given past moment)."""
@@ -33,12 +42,7 @@ def article_publish(*, article: Article, at=None) -> Article:
     at = at or now
     if at > now:
         raise ValidationError("To publish in the future, schedule the story instead.")
-    article.status = Status.PUBLISHED
-    article.published_at = at
-    stamp_first_published(article, at=now)
-    article.full_clean()
-    article.save()
-    return article
+    return _set_live_at(article, at, now=now)
 
 
 @transaction.atomic
@@ -47,12 +51,7 @@ def article_schedule(*, article: Article, at) -> Article:
     now = timezone.now()
     if at is None or at <= now:
         raise ValidationError("A scheduled time must be in the future.")
-    article.status = Status.PUBLISHED
-    article.published_at = at
-    stamp_first_published(article, at=now)
-    article.full_clean()
-    article.save()
-    return article
+    return _set_live_at(article, at, now=now)
 
 
 @transaction.atomic
