@@ -103,7 +103,15 @@ class ArticleAdminForm(forms.ModelForm):
             "lead_photo", "lead_photo_caption", "status", "published_at", "home_position", "revised_at",
             "is_update_shown", "seo_description",
         ]
-        widgets = {"body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}
+        # Headline and summary fields as wide as the body, so editors see whole lines.
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "vLargeTextField", "style": "width: 100%; max-width: 48rem"}),
+            "slug": forms.TextInput(attrs={"class": "vLargeTextField", "style": "width: 100%; max-width: 48rem"}),
+            "dek": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+            "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
+            "lead_photo_caption": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+            "seo_description": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+        }
 
     def clean(self):
         cleaned = super().clean()
