@@ -164,19 +164,33 @@ class ArticleAdmin(admin.ModelAdmin):
     def is_live(self, article):
         return article.is_published()
 
+    # Fields that decide what readers see and when: only for those who may publish.
+    PUBLISHING_FIELDS = ["status", "published_at", "home_position"]
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            # Read-only fields are left out of the submitted form entirely, so
+            # a crafted POST cannot set them either.
+            readonly += self.PUBLISHING_FIELDS
+        return readonly
+
     def save_model(self, request, obj, form, change):
         publishing.stamp_first_published(obj)
         super().save_model(request, obj, form, change)
         if change and "slug" in form.changed_data:
             publishing.article_remember_old_slug(article=obj, old_slug=form.initial.get("slug", ""))
 
-    @admin.action(description="Publish now", permissions=["change"])
+    @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
         for article in queryset:
             publishing.article_publish(article=article)
         self.message_user(request, f"Published {queryset.count()} stories.", messages.SUCCESS)
 
-    @admin.action(description="Unpublish (back to draft)", permissions=["change"])
+    @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
         for article in queryset:
             publishing.article_unpublish(article=article)

@@ -1,9 +1,9 @@
 """The newsroom's staff roles, as Django auth groups with least-privilege model permissions.
 
 A role grants only what the job needs: reporters write and file stories but
-cannot delete them or touch the photo library; the photo desk manages photos
-and can read stories to caption for them. Anyone beyond that (user accounts,
-deleting bylines) goes through an editor or a superuser.
+cannot publish or delete them or touch the photo library; the photo desk manages photos
+and can read stories to caption for them. Anything beyond that (user accounts,
+sections) goes through an editor or a superuser.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -13,12 +13,18 @@ ALL = ("add", "change", "delete", "view")
 
 ROLES = {
     "Editors": {
-        model: ALL
-        for model in ("article", "byline", "section", "author", "authorlink", "dateline", "tag", "photoasset")
+        **{
+            model: ALL
+            for model in ("byline", "section", "author", "authorlink", "dateline", "tag", "photoasset")
+        },
+        # Only editors decide what readers see and when.
+        "article": (*ALL, "publish"),
     },
     "Reporters": {
+        # Reporters write and file drafts; the status, publish time and
+        # front-page pin are read-only for them (see ArticleAdmin).
         "article": ("add", "change", "view"),
-        "byline": ("add", "change", "view"),
+        "byline": ("add", "change", "delete", "view"),
         "section": ("view",),
         "author": ("view",),
         "dateline": ("add", "view"),

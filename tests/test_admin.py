@@ -145,3 +145,69 @@ def test_editing_the_slug_in_the_admin_keeps_the_old_address_working(admin_clien
     assert article.slug == "new-slug"
     response = client.get(old_url)
     assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
+
+
+# --- Roles: only those who may publish decide what readers see ------------------------
+
+
+@pytest.fixture
+def role_client(client):
+    from django.contrib.auth.models import Group
+
+    from articles.roles import ensure_roles
+
+    ensure_roles()
+
+    def log_in_as(group_name):
+        user = User.objects.create_user(group_name.lower().replace(" ", ""), password="pw", is_staff=True)
+        user.groups.add(Group.objects.get(name=group_name))
+        client.force_login(user)
+        return client
+
+    return log_in_as
+
+
+def _new_story_post(section, **extra):
+    at = timezone.localtime() - timedelta(minutes=5)
+    data = {
+        "section": section.pk, "headline": "Reporter copy", "slug": "reporter-copy", "origin": "staff",
+        "status": "published", "published_at_0": at.strftime("%Y-%m-%d"), "published_at_1": at.strftime("%H:%M:%S"),
+        "home_position": "1", "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0",
+    }
+    data.update(extra)
+    return data
+
+
+def test_reporter_files_a_draft_and_cannot_publish_even_with_a_crafted_post(role_client):
+    client = role_client("Reporters")
+    section = make_section()
+    form_html = client.get("/admin/articles/article/add/").content.decode()
+    assert 'name="status"' not in form_html and 'name="published_at_0"' not in form_html
+    response = client.post("/admin/articles/article/add/", _new_story_post(section))
+    assert response.status_code == 302
+    story = Article.objects.get(slug="reporter-copy")
+    assert story.status == Status.DRAFT and story.published_at is None and story.home_position is None
+    assert not Article.objects.published().filter(pk=story.pk).exists()
+
+
+def test_reporter_has_no_publish_actions_and_they_do_nothing_if_forced(role_client):
+    client = role_client("Reporters")
+    draft = make_article(status=Status.DRAFT)
+    changelist = client.get("/admin/articles/article/").content.decode()
+    assert "publish_now" not in changelist
+    client.post("/admin/articles/article/", {"action": "publish_now", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_editor_may_publish_from_the_form(role_client):
+    client = role_client("Editors")
+    response = client.post("/admin/articles/article/add/", _new_story_post(make_section()))
+    assert response.status_code == 302
+    assert Article.objects.published().filter(slug="reporter-copy", home_position=1).exists()
+
+
+def test_photo_desk_cannot_open_the_story_form(role_client):
+    client = role_client("Photo desk")
+    assert client.get("/admin/articles/article/add/").status_code == 403
+    assert client.get("/admin/articles/photoasset/add/").status_code == 200

@@ -163,12 +163,18 @@ class DemoCommandTests(TestCase):
 
     # --- Logins -----------------------------------------------------------------------
     ROLE_USERS = (
-        ("editor", "Editors", ["delete_article", "change_section", "delete_photoasset", "delete_byline"], []),
+        (
+            "editor",
+            "Editors",
+            ["publish_article", "delete_article", "change_section", "delete_photoasset", "delete_byline"],
+            [],
+        ),
         (
             "reporter",
             "Reporters",
-            ["add_article", "change_article", "add_byline", "add_tag", "add_dateline", "view_photoasset"],
-            ["delete_article", "change_photoasset", "change_section", "delete_tag", "change_author"],
+            ["add_article", "change_article", "add_byline", "delete_byline", "add_tag", "add_dateline",
+             "view_photoasset"],
+            ["publish_article", "delete_article", "change_photoasset", "change_section", "delete_tag", "change_author"],
         ),
         (
             "photodesk",

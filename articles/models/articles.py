@@ -144,6 +144,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [("publish_article", "Can publish, schedule, unpublish and pin stories")]
         indexes = [models.Index(fields=["status", "published_at"], name="article_status_pub_idx")]
         constraints = [
             models.CheckConstraint(
