@@ -1,0 +1,69 @@
+"""No orphan files: a photo's file goes when its row goes, and only then."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from tests.factories import image_bytes, make_photo
+
+
+def file_path(photo_or_name):
+    from django.conf import settings
+
+    name = getattr(getattr(photo_or_name, "image", None), "name", photo_or_name)
+    return Path(settings.MEDIA_ROOT) / name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_photo_deletes_its_file_after_commit():
+    photo = make_photo()
+    path = file_path(photo)
+    assert path.is_file()
+    photo.delete()
+    assert not path.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_delete_keeps_the_file():
+    photo = make_photo()
+    path = file_path(photo)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        photo.delete()
+        raise RuntimeError("the editor's request failed")
+    assert path.is_file()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replacing_the_image_deletes_the_old_file_only():
+    photo = make_photo()
+    old = file_path(photo)
+    photo.image = SimpleUploadedFile("new.jpg", image_bytes(color=(200, 10, 10)), content_type="image/jpeg")
+    photo.save()
+    assert not old.exists()
+    assert file_path(photo).is_file()
+    photo.caption = "Only the caption changes"
+    photo.save()
+    assert file_path(photo).is_file()
+
+
+@pytest.mark.django_db
+def test_a_broken_upload_is_refused_with_a_message_and_leaves_nothing(client):
+    import os
+
+    from django.conf import settings
+    from django.contrib.auth.models import User
+
+    from articles.models import PhotoAsset
+
+    client.force_login(User.objects.create_superuser("desk", "desk@example.com", "pw"))
+    before = sum(len(files) for _, _, files in os.walk(settings.MEDIA_ROOT))
+    broken = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0 not really a jpeg", content_type="image/jpeg")
+    response = client.post(
+        "/admin/articles/photoasset/add/", {"image": broken, "alt_text": "A photo", "credit": "Someone/Agency"}
+    )
+    assert response.status_code == 200
+    assert "Upload a valid image" in response.content.decode()
+    assert PhotoAsset.objects.count() == 0
+    assert sum(len(files) for _, _, files in os.walk(settings.MEDIA_ROOT)) == before
