@@ -34,3 +34,9 @@ def test_production_settings_pass_check_deploy():
         DJANGO_HTTPS="1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pages_carry_a_content_security_policy(client, db):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy

@@ -18,11 +18,14 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from articles.models import AuthorLink, Section  # noqa: E402
 from articles.roles import ensure_roles  # noqa: E402
 from tests.browser.helpers import DESKTOP, EDITOR_PASSWORD, PHONE, photo_file  # noqa: E402
 from tests.factories import make_article, make_author, make_dateline, make_photo, make_section, make_tag  # noqa: E402
+
+expect.set_options(timeout=15_000)
 
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
 # Playwright's own browser download cannot work here; these are the flags
@@ -91,9 +94,15 @@ def _new_page(browser, live_server, **options):
         timezone_id=settings.TIME_ZONE,  # the admin warns when browser and server clocks differ
         **options,
     )
-    context.set_default_timeout(10_000)
+    # Generous: the machine is shared and noisy; a healthy page answers in well under a second.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     page.bad_responses = []
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and page.csp_violations.append(message.text),
+    )
     page.on(
         "response",
         lambda response: response.status >= 400 and page.bad_responses.append((response.status, response.url)),

@@ -26,6 +26,7 @@ def assert_page_ready(page, *, allow_status=()):
     assert rule == "double", "site.css did not load"
     unexpected = [line for status, line in page.bad_responses if status not in allow_status]
     assert unexpected == [], f"requests that failed: {unexpected}"
+    assert page.csp_violations == [], f"blocked by the Content Security Policy: {page.csp_violations}"
 
 
 def take_screenshots(page, name):

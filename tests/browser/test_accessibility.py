@@ -86,6 +86,7 @@ def test_reader_page_has_no_accessibility_violations(page, newsroom, name):
 
 
 def admin_findings(page):
+    assert page.csp_violations == [], f"blocked by the Content Security Policy: {page.csp_violations}"
     findings = at_least_serious(run_axe(page))
     return [f for f in findings if (f["rule"], f["target"]) not in ADMIN_KNOWN_FINDINGS]
 

@@ -46,6 +46,7 @@ def test_editor_schedules_a_story_that_readers_see_once_its_time_comes(page, new
     page.locator("input[name=_save]").click()
 
     expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+    assert page.csp_violations == [], "the admin's scripts must run under the site's Content Security Policy"
     story = Article.objects.get(slug="mediators-win-a-90-day-extension-of-the-geneva-truce")
     assert story.status == Status.PUBLISHED and story.is_scheduled()
     assert [byline.author.name for byline in story.bylines.all()] == ["Simon Corlett"]
