@@ -10,6 +10,14 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"  # ignored by .gitignore
 
+# Resolves once every image has loaded or failed. A plain evaluate, not
+# wait_for_function: Playwright polls that with eval(), which the site's
+# Content Security Policy (rightly) forbids.
+ALL_IMAGES_SETTLED = """() => Promise.all([...document.images].map(img => img.complete ? null : new Promise(done => {
+    img.addEventListener("load", done, {once: true});
+    img.addEventListener("error", done, {once: true});
+})))"""
+
 EDITOR_PASSWORD = "correct horse battery staple"
 
 
@@ -18,7 +26,7 @@ def assert_page_ready(page, *, allow_status=()):
     page.wait_for_load_state("load")
     # Lazy images below the fold would otherwise stay empty in full-page screenshots.
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => { img.loading = 'eager'; })")
-    page.wait_for_function("[...document.images].every(img => img.complete)")
+    page.evaluate(ALL_IMAGES_SETTLED)
     broken = page.evaluate("[...document.images].filter(img => !img.naturalWidth).map(img => img.src)")
     assert broken == [], f"images that did not load: {broken}"
     # site.css draws the masthead's double rule; without the stylesheet there is none.
@@ -36,7 +44,7 @@ def take_screenshots(page, name):
     paths = []
     for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(viewport)
-        page.wait_for_function("[...document.images].every(img => img.complete)")
+        page.evaluate(ALL_IMAGES_SETTLED)
         path = SCREENSHOTS / f"{name}-{label}.png"
         page.screenshot(path=path, full_page=True, animations="disabled")
         paths.append(path)
