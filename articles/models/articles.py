@@ -145,7 +145,12 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         permissions = [("publish_article", "Can publish, schedule, unpublish and pin stories")]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_status_pub_idx")]
+        indexes = [
+            # The home front and every listing: published, newest first.
+            models.Index(fields=["status", "published_at"], name="article_status_pub_idx"),
+            # Section fronts, the busiest listing after the home front.
+            models.Index(fields=["section", "status", "published_at"], name="article_section_pub_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
