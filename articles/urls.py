@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import views
+from articles import feeds, views
 
 
 class ZeroPadded:
@@ -34,6 +34,10 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed-latest"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-latest-atom"),
+    path("feeds/<slug:slug>/rss/", feeds.SectionArticlesFeed(), name="feed-section"),
+    path("feeds/<slug:slug>/atom/", feeds.SectionArticlesAtomFeed(), name="feed-section-atom"),
     path("authors/<slug:slug>/", views.AuthorArticleListView.as_view(), name="author-detail"),
     path("tags/<slug:slug>/", views.TagArticleListView.as_view(), name="tag-detail"),
     path("<slug:slug>/", views.SectionArticleListView.as_view(), name="section-detail"),

@@ -1,9 +1,11 @@
 """The reader site. Every story listed or shown starts from `published()`."""
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
@@ -142,9 +144,16 @@ class ArticleDetailView(DetailView):
         return context
 
 
+def sitemap_section(request, sitemaps, section):
+    """One sitemap of the index; the Google News one in its own format."""
+    template = "sitemaps/news.xml" if section == "news" else "sitemap.xml"
+    return sitemap_views.sitemap(request, sitemaps, section=section, template_name=template)
+
+
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/"]
+    sitemap = request.build_absolute_uri(reverse("sitemap-index"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Status
+from articles.sitemaps import SITEMAPS
 from tests.clock import clock_at
 from tests.factories import (
     make_article,
@@ -317,6 +318,12 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
              "day": a.url_date.day, "slug": a.slug}
             for a in [live, *hidden]
         ],
+        "articles:feed-latest": [{}],
+        "articles:feed-latest-atom": [{}],
+        "articles:feed-section": [{"slug": section.slug}],
+        "articles:feed-section-atom": [{"slug": section.slug}],
+        "sitemap-index": [{}],
+        "sitemap-section": [{"section": name} for name in SITEMAPS],
         "healthz": [{}],
         "robots-txt": [{}],
         "media": [{"path": lead_photo.image.name}],
