@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, Author, Section, Tag
+from articles.structured_data import article_json_ld, script_safe_json
 
 
 def can_preview(user):
@@ -134,6 +135,9 @@ class ArticleDetailView(DetailView):
         article = self.object
         context["is_preview"] = not article.is_published()
         context["current_section"] = article.section
+        context["json_ld"] = script_safe_json(
+            article_json_ld(article, build_absolute_uri=self.request.build_absolute_uri)
+        )
         context["more_in_section"] = (
             Article.objects.published()
             .in_section(article.section)

@@ -353,3 +353,28 @@ def test_renamed_story_old_address_redirects_permanently(client, newsroom):
     response = client.get(old_url)
     assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_story_page_carries_social_card_and_json_ld(client, newsroom):
+    import json
+    import re
+
+    section, author, _ = newsroom
+    photo = make_photo(alt_text="Grain silos at dusk")
+    article = make_article(
+        section=section, headline='Grain "deal" </script><script>alert(1)</script>', dek="Talks end.",
+        authors=[author], lead_photo=photo, dateline=make_dateline(place="MOSCOW"), dateline_source="UPI",
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<meta property="og:title" content="Grain &quot;deal&quot; &lt;/script&gt;' in html
+    assert f'<meta property="og:image" content="http://testserver{photo.image.url}">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert "<script>alert(1)</script>" not in html
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@type"] == "NewsArticle" and data["headline"] == article.headline
+    assert data["author"] == [{"@type": "Person", "name": "Simon Corlett", "url": "http://testserver/authors/simon-corlett/"}]
+    assert data["datePublished"] == article.published_at.isoformat()
+    assert data["image"] == [f"http://testserver{photo.image.url}"]
+    assert data["dateline"].startswith("MOSCOW, ") and data["dateline"].endswith("(UPI) --")

@@ -1,0 +1,42 @@
+"""What search engines and social networks read about a story: JSON-LD and Open Graph.
+
+Built from the same fields and print-style functions as the page itself, so
+a card on a social network says what the story page says.
+"""
+
+import json
+
+from django.conf import settings
+
+# Characters that could end a <script> block or start markup, escaped as JSON
+# allows, so a headline can never break out of the JSON-LD block.
+_SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def script_safe_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+
+
+def article_json_ld(article, *, build_absolute_uri) -> dict:
+    """schema.org NewsArticle for one story."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": article.summary,
+        "mainEntityOfPage": build_absolute_uri(article.get_absolute_url()),
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": (article.revised_at or article.updated_at).isoformat(),
+        "articleSection": article.section.name,
+        "author": [
+            {"@type": "Person", "name": byline.author.name, "url": build_absolute_uri(byline.author.get_absolute_url())}
+            for byline in article.bylines.all()
+            if not byline.role
+        ],
+        "publisher": {"@type": "NewsMediaOrganization", "name": settings.NEWSROOM_NAME, "url": build_absolute_uri("/")},
+    }
+    if article.lead_photo is not None:
+        data["image"] = [build_absolute_uri(article.lead_photo.image.url)]
+    if article.dateline is not None:
+        data["dateline"] = article.dateline_text
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
