@@ -38,6 +38,7 @@ urlpatterns = [
     path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-latest-atom"),
     path("feeds/<slug:slug>/rss/", feeds.SectionArticlesFeed(), name="feed-section"),
     path("feeds/<slug:slug>/atom/", feeds.SectionArticlesAtomFeed(), name="feed-section-atom"),
+    path("search/", views.ArticleSearchView.as_view(), name="search"),
     path("authors/<slug:slug>/", views.AuthorArticleListView.as_view(), name="author-detail"),
     path("tags/<slug:slug>/", views.TagArticleListView.as_view(), name="tag-detail"),
     path("<slug:slug>/", views.SectionArticleListView.as_view(), name="section-detail"),

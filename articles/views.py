@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
 
+from articles.filters import ArticleFilterSet
 from articles.models import Article, Author, Section, Tag
 from articles.structured_data import article_json_ld, script_safe_json
 
@@ -152,6 +154,29 @@ def sitemap_section(request, sitemaps, section):
     """One sitemap of the index; the Google News one in its own format."""
     template = "sitemaps/news.xml" if section == "news" else "sitemap.xml"
     return sitemap_views.sitemap(request, sitemaps, section=section, template_name=template)
+
+
+class ArticleSearchView(FilterView):
+    """Search published stories. An empty search lists nothing: the archive is on the fronts."""
+
+    filterset_class = ArticleFilterSet
+    template_name = "articles/article_filter.html"
+    paginate_by = settings.NEWSROOM_PAGE_SIZE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing().newest_first()
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = kwargs["data"] or {}
+        # Only the filter parameters make this a search: ?page=2 alone is not one.
+        if not any(data.get(name, "").strip() for name in filterset_class.base_filters):
+            kwargs["data"] = None
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(searched=self.filterset.is_bound, **kwargs)
 
 
 @require_GET

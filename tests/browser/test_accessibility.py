@@ -41,6 +41,7 @@ READER_PAGES = {
     "story": lambda content: content["lead"].get_absolute_url(),
     "author": lambda content: content["author"].get_absolute_url(),
     "tag": lambda content: content["tag"].get_absolute_url(),
+    "search": lambda content: "/search/?q=ceasefire",
     "404": lambda content: "/no-such-section/",
 }
 
