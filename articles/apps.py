@@ -7,4 +7,6 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from articles import signals  # noqa: F401 - connects the file clean-up receivers
+        from articles import signals
+
+        signals.connect_content_signals()

@@ -6,7 +6,7 @@ its row.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from articles.models import PhotoAsset
@@ -36,3 +36,29 @@ def delete_replaced_photo_file(sender, instance, created, **kwargs):
     if replaced:
         delete_file_after_commit(instance.image.storage, replaced)
         instance._replaced_image_name = None
+
+
+# --- Cached reader pages: any change to what readers may see drops them -------------
+
+CONTENT_MODELS = ("Article", "Byline", "Section", "Author", "AuthorLink", "Dateline", "Tag", "PhotoAsset")
+
+
+def content_changed(sender, **kwargs):
+    from articles.caching import bump_content_version
+
+    # Now, so this process's next page is fresh; and again after the commit,
+    # so a page rendered from the old rows while the transaction was open is
+    # not kept under the new version.
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
+def connect_content_signals():
+    from django.apps import apps
+
+    for name in CONTENT_MODELS:
+        model = apps.get_model("articles", name)
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"content-changed-save-{name}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-changed-delete-{name}")
+    m2m_changed.connect(content_changed, sender=apps.get_model("articles", "Article").tags.through,
+                        dispatch_uid="content-changed-tags")

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from articles import feeds, views
+from articles.caching import cache_public_page
 
 
 class ZeroPadded:
@@ -33,18 +34,18 @@ register_converter(TwoDigits, "dd")
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed-latest"),
-    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-latest-atom"),
-    path("feeds/<slug:slug>/rss/", feeds.SectionArticlesFeed(), name="feed-section"),
-    path("feeds/<slug:slug>/atom/", feeds.SectionArticlesAtomFeed(), name="feed-section-atom"),
+    path("", cache_public_page(views.HomeView.as_view()), name="home"),
+    path("feeds/rss/", cache_public_page(feeds.LatestArticlesFeed()), name="feed-latest"),
+    path("feeds/atom/", cache_public_page(feeds.LatestArticlesAtomFeed()), name="feed-latest-atom"),
+    path("feeds/<slug:slug>/rss/", cache_public_page(feeds.SectionArticlesFeed()), name="feed-section"),
+    path("feeds/<slug:slug>/atom/", cache_public_page(feeds.SectionArticlesAtomFeed()), name="feed-section-atom"),
     path("search/", views.ArticleSearchView.as_view(), name="search"),
-    path("authors/<slug:slug>/", views.AuthorArticleListView.as_view(), name="author-detail"),
-    path("tags/<slug:slug>/", views.TagArticleListView.as_view(), name="tag-detail"),
-    path("<slug:slug>/", views.SectionArticleListView.as_view(), name="section-detail"),
+    path("authors/<slug:slug>/", cache_public_page(views.AuthorArticleListView.as_view()), name="author-detail"),
+    path("tags/<slug:slug>/", cache_public_page(views.TagArticleListView.as_view()), name="tag-detail"),
+    path("<slug:slug>/", cache_public_page(views.SectionArticleListView.as_view()), name="section-detail"),
     path(
         "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",
-        views.ArticleDetailView.as_view(),
+        cache_public_page(views.ArticleDetailView.as_view()),
         name="article-detail",
     ),
 ]

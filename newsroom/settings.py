@@ -117,7 +117,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One machine without Redis: a file cache, shared by every gunicorn worker
+    # (an in-process cache would let one worker drop a page after an edit
+    # while the others kept serving the old one).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("NEWSROOM_CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # --- Auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -191,3 +200,7 @@ LOGGING = {
 NEWSROOM_PAGE_SIZE = 20
 NEWSROOM_HOME_TOP_STORIES = 5
 NEWSROOM_HOME_LATEST = 24
+# How long browsers and CDNs may keep a reader page (less when a story is due
+# sooner), and how long the shared cache keeps a rendered page at most.
+NEWSROOM_CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", 60))
+NEWSROOM_PAGE_CACHE_TIMEOUT = 600

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from articles import views as article_views
+from articles.caching import cache_public_page
 from articles.sitemaps import SITEMAPS
 from newsroom.media import serve_media
 
@@ -15,9 +16,18 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", article_views.healthz, name="healthz"),
     path("robots.txt", article_views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-         name="sitemap-index"),
-    path("sitemap-<section>.xml", article_views.sitemap_section, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_public_page(article_views.sitemap_section),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]
 if settings.NEWSROOM_SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.strip("/")

@@ -40,3 +40,13 @@ def test_pages_carry_a_content_security_policy(client, db):
     policy = client.get("/").headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+
+
+def test_without_redis_every_worker_shares_one_cache(tmp_path):
+    """Gunicorn's workers are processes: an edit must drop cached pages in all of them."""
+    env = {"NEWSROOM_CACHE_DIR": str(tmp_path), "REDIS_URL": ""}
+    write = "from django.core.cache import cache; cache.set('shared-check', 'written')"
+    read = "from django.core.cache import cache; print(cache.get('shared-check'))"
+    assert run_manage("shell", "-c", write, **env).returncode == 0
+    result = run_manage("shell", "-c", read, **env)
+    assert result.stdout.strip().splitlines()[-1] == "written", result.stdout + result.stderr

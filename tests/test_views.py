@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -252,6 +253,11 @@ def _fill(count, section, author, tag):
 
 
 def _queries(client, url):
+    """SQL queries the page itself runs: rendered afresh, with the cache's publication window known."""
+    from articles.caching import content_version, publication_window
+
+    cache.clear()
+    publication_window(timezone.now(), content_version())
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,6 +35,21 @@ class ArticleQuerySet(models.QuerySet):
         """Published stories whose publish time is still ahead of `at`."""
         at = at or timezone.now()
         return self.filter(status=Status.PUBLISHED, published_at__gt=at)
+
+    def publication_window(self, at=None):
+        """The moments around `at` when `published()` changes by itself.
+
+        Returns (newest, upcoming): the publish time of the newest story
+        readers may see at `at`, and the next scheduled publish time after
+        it (None when there is none). One query; kept beside `published()`
+        because it restates that rule in aggregate form.
+        """
+        at = at or timezone.now()
+        window = self.filter(status=Status.PUBLISHED).aggregate(
+            newest=Max("published_at", filter=Q(published_at__lte=at)),
+            upcoming=Min("published_at", filter=Q(published_at__gt=at)),
+        )
+        return window["newest"], window["upcoming"]
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)

@@ -53,6 +53,12 @@ def test_editor_schedules_a_story_that_readers_see_once_its_time_comes(page, new
     assert (story.section.name, story.dateline.place, story.lead_photo) == ("World", "GENEVA", newsroom["photo"])
 
     reader = new_page()
+    # The test moves the server's clock, not the browser's: the reader's HTTP
+    # cache (pages may be kept until the next go-live, in real seconds) must
+    # not answer for the server.
+    devtools = reader.context.new_cdp_session(reader)
+    devtools.send("Network.enable")
+    devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
     reader.goto("/")
     assert_page_ready(reader)
     expect(reader.get_by_role("link", name=HEADLINE)).to_have_count(0)
