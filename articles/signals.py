@@ -1,8 +1,10 @@
-"""Keep uploaded files in step with the rows that own them.
+"""Side effects of saving content: uploaded files and cached pages.
 
-A photo's file is deleted only after the transaction that deleted or replaced
-the row commits: a rolled-back delete keeps its file, and no file outlives
-its row.
+- A photo's file is deleted only after the transaction that deleted or
+  replaced the row commits: a rolled-back delete keeps its file, and no file
+  outlives its row.
+- Any change to what readers may see bumps the cache's content version, so
+  no cached page outlives an edit (see articles/caching.py).
 """
 
 from django.db import transaction

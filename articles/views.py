@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
+from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -189,8 +190,6 @@ def robots_txt(request):
 @require_GET
 def healthz(request):
     """200 when the database and the cache answer, 503 otherwise."""
-    from django.core.cache import cache
-
     checks = {}
     try:
         with connection.cursor() as cursor:
