@@ -390,3 +390,14 @@ def test_story_page_carries_social_card_and_json_ld(client, newsroom):
     assert data["datePublished"] == article.published_at.isoformat()
     assert data["image"] == [f"http://testserver{photo.image.url}"]
     assert data["dateline"].startswith("MOSCOW, ") and data["dateline"].endswith("(UPI) --")
+
+
+def test_healthz_answers_503_when_the_cache_or_database_fails(client):
+    from unittest import mock
+
+    with mock.patch("articles.views.cache.set", side_effect=ConnectionError("redis down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["cache"] == "error: ConnectionError"
+    with mock.patch("articles.views.connection.cursor", side_effect=OSError("db down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["database"] == "error: OSError"
