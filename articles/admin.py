@@ -54,6 +54,7 @@ class PhotoAssetAdmin(admin.ModelAdmin):
     readonly_fields = ["width", "height", "preview"]
     fields = [
         "image", "preview", "width", "height", "title", "alt_text", "caption", "credit", "is_file_photo", "taken_at",
+        "focal_x", "focal_y",
     ]
 
     @admin.display(description="")

@@ -3,15 +3,23 @@
 - A photo's file is deleted only after the transaction that deleted or
   replaced the row commits: a rolled-back delete keeps its file, and no file
   outlives its row.
+- Renditions follow their photo: those of a replaced original or a moved
+  focal point are dropped, and the current ones are made after the commit, so
+  readers never wait for one.
 - Any change to what readers may see bumps the cache's content version, so
   no cached page outlives an edit (see articles/caching.py).
 """
+
+import logging
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from articles.models import PhotoAsset
+from articles.models import PhotoAsset, Rendition
+from articles.services.photos import photo_create_renditions, photo_drop_stale_renditions
+
+logger = logging.getLogger(__name__)
 
 
 def delete_file_after_commit(storage, name):
@@ -38,6 +46,24 @@ def delete_replaced_photo_file(sender, instance, created, **kwargs):
     if replaced:
         delete_file_after_commit(instance.image.storage, replaced)
         instance._replaced_image_name = None
+
+
+@receiver(post_delete, sender=Rendition, dispatch_uid="rendition-delete-file")
+def delete_rendition_file(sender, instance, **kwargs):
+    delete_file_after_commit(instance.image.storage, instance.image.name)
+
+
+@receiver(post_save, sender=PhotoAsset, dispatch_uid="photoasset-renditions")
+def refresh_renditions(sender, instance, **kwargs):
+    photo_drop_stale_renditions(photo=instance)
+
+    def make_renditions():
+        try:
+            photo_create_renditions(photo=instance)
+        except Exception:  # the /media/ view makes any still missing; never fail a saved edit
+            logger.exception("Could not make renditions for photo %s", instance.pk)
+
+    transaction.on_commit(make_renditions)
 
 
 # --- Cached reader pages: any change to what readers may see drops them -------------

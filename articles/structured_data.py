@@ -36,7 +36,7 @@ def article_json_ld(article, *, build_absolute_uri) -> dict:
         "publisher": {"@type": "NewsMediaOrganization", "name": settings.NEWSROOM_NAME, "url": build_absolute_uri("/")},
     }
     if article.lead_photo is not None:
-        data["image"] = [build_absolute_uri(article.lead_photo.image.url)]
+        data["image"] = [build_absolute_uri(article.lead_photo.rendition_url("hero"))]
     if article.dateline is not None:
         data["dateline"] = article.dateline_text
     return {key: value for key, value in data.items() if value not in (None, "", [])}

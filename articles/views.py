@@ -138,6 +138,9 @@ class ArticleDetailView(DetailView):
         article = self.object
         context["is_preview"] = not article.is_published()
         context["current_section"] = article.section
+        # Social cards and search engines get the hero rendition: sized, and
+        # with the original's metadata (GPS included) stripped.
+        context["og_image_url"] = article.lead_photo.rendition_url("hero") if article.lead_photo else ""
         context["json_ld"] = script_safe_json(
             article_json_ld(article, build_absolute_uri=self.request.build_absolute_uri)
         )

@@ -379,7 +379,7 @@ def test_story_page_carries_social_card_and_json_ld(client, newsroom):
     )
     html = client.get(article.get_absolute_url()).content.decode()
     assert '<meta property="og:title" content="Grain &quot;deal&quot; &lt;/script&gt;' in html
-    assert f'<meta property="og:image" content="http://testserver{photo.image.url}">' in html
+    assert f'<meta property="og:image" content="http://testserver{photo.rendition_url("hero")}">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert "<script>alert(1)</script>" not in html
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -388,7 +388,7 @@ def test_story_page_carries_social_card_and_json_ld(client, newsroom):
     assert data["@type"] == "NewsArticle" and data["headline"] == article.headline
     assert data["author"] == [{"@type": "Person", "name": "Simon Corlett", "url": "http://testserver/authors/simon-corlett/"}]
     assert data["datePublished"] == article.published_at.isoformat()
-    assert data["image"] == [f"http://testserver{photo.image.url}"]
+    assert data["image"] == [f"http://testserver{photo.rendition_url('hero')}"]
     assert data["dateline"].startswith("MOSCOW, ") and data["dateline"].endswith("(UPI) --")
 
 

@@ -1,11 +1,11 @@
 from articles.models.articles import Article, ArticleQuerySet, ArticleSlugHistory, Byline, Origin, Status
 from articles.models.authors import Author, AuthorLink
 from articles.models.datelines import Dateline
-from articles.models.photos import PhotoAsset
+from articles.models.photos import PhotoAsset, Rendition
 from articles.models.sections import Section
 from articles.models.tags import Tag
 
 __all__ = [
     "Article", "ArticleQuerySet", "ArticleSlugHistory", "Author", "AuthorLink", "Byline", "Dateline",
-    "Origin", "PhotoAsset", "Section", "Status", "Tag",
+    "Origin", "PhotoAsset", "Rendition", "Section", "Status", "Tag",
 ]

@@ -7,6 +7,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import printstyle
+from articles.imaging import RENDITION_SPECS, fit_within
 
 register = template.Library()
 
@@ -76,3 +77,26 @@ def body_with_dateline(article):
 def author_links(author):
     links = ((link.url, link.label) for link in author.links.all())
     return format_html_join(" ", '<a href="{}" rel="me noopener">{}</a>', links)
+
+
+@register.simple_tag
+def picture(photo, specs, *, sizes, alt="", loading="lazy", css_class="", fetchpriority=""):
+    """A responsive <img> of `photo` from its renditions, no query needed.
+
+    `specs` names renditions of one shape, smallest first ("thumb card"); the
+    browser picks from the srcset by `sizes`. width/height give the shape, so
+    the page does not jump while images load.
+    """
+    names = specs.split()
+    candidates = []
+    for name in names:
+        width, height = fit_within(RENDITION_SPECS[name], photo.width, photo.height)
+        candidates.append((photo.rendition_url(name), width, height))
+    src, width, height = candidates[0]
+    srcset = ", ".join(f"{url} {w}w" for url, w, _ in candidates)
+    extra = format_html(' fetchpriority="{}"', fetchpriority) if fetchpriority else ""
+    css = format_html(' class="{}"', css_class) if css_class else ""
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" loading="{}" decoding="async"{}{}>',
+        src, srcset, sizes, alt, width, height, loading, css, extra,
+    )
