@@ -1,7 +1,11 @@
 """Serve uploads from MEDIA_ROOT when gunicorn runs alone.
 
 WhiteNoise only knows the files present at start-up, so uploads need their
-own view. Behind object storage and a CDN, set NEWSROOM_SERVE_MEDIA=0.
+own view. Behind object storage and a CDN, set NEWSROOM_SERVE_MEDIA=0 (and
+keep the originals' folder private there too).
+
+Readers get renditions only. Uploaded originals (under photos/) may carry
+the camera's metadata, GPS included, so only signed-in staff may fetch them.
 """
 
 import mimetypes
@@ -16,6 +20,7 @@ from articles.imaging import RENDITION_SPECS
 from articles.models import PhotoAsset
 from articles.services.photos import rendition_get_or_create
 
+ORIGINALS_PREFIX = "photos/"
 RENDITION_PATH = re.compile(r"^renditions/(?P<photo>[0-9]+)/(?P<spec>[a-z]+)-(?P<key>[0-9a-f]{8})\.jpg$")
 
 # Uploaded files are never rewritten in place (a new upload gets a new name),
@@ -25,6 +30,9 @@ MEDIA_MAX_AGE = 60 * 60 * 24 * 30
 
 @require_GET
 def serve_media(request, path):
+    is_original = path.startswith(ORIGINALS_PREFIX)
+    if is_original and not request.user.is_staff:
+        raise Http404("No such file.")
     try:
         full_path = safe_join(settings.MEDIA_ROOT, path)
     except Exception:  # SuspiciousFileOperation: a path outside MEDIA_ROOT
@@ -37,7 +45,7 @@ def serve_media(request, path):
         raise Http404("No such file.") from None
     content_type, _ = mimetypes.guess_type(full_path)
     response = FileResponse(handle, content_type=content_type or "application/octet-stream")
-    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
+    response["Cache-Control"] = f"{'private' if is_original else 'public'}, max-age={MEDIA_MAX_AGE}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -231,11 +231,19 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin(client):
 
 def test_uploaded_media_is_served_with_long_cache_and_no_path_escape(client):
     photo = make_photo()
-    response = client.get(photo.image.url)
+    response = client.get(photo.rendition_url("thumb"))
     assert response.status_code == 200
-    assert response["Content-Type"] == "image/jpeg" and "max-age" in response["Cache-Control"]
+    assert response["Content-Type"] == "image/jpeg" and "public, max-age" in response["Cache-Control"]
     assert client.get("/media/../manage.py").status_code == 404
-    assert client.get("/media/photos/nothing-here.jpg").status_code == 404
+    assert client.get("/media/renditions/nothing-here.jpg").status_code == 404
+
+
+def test_originals_are_for_staff_only_because_they_carry_camera_metadata(client):
+    photo = make_photo()
+    assert client.get(photo.image.url).status_code == 404
+    client.force_login(User.objects.create_user("desk", password="pw", is_staff=True))
+    response = client.get(photo.image.url)
+    assert response.status_code == 200 and response["Cache-Control"].startswith("private")
 
 
 # --- Query counts ----------------------------------------------------------------
