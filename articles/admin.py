@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article, Author, AuthorLink, Byline, Dateline, PhotoAsset, Section, Status, Tag
+from articles.services import photos as photo_services
 from articles.services import publishing
 
 
@@ -56,6 +57,11 @@ class PhotoAssetAdmin(admin.ModelAdmin):
         "image", "preview", "width", "height", "title", "alt_text", "caption", "credit", "is_file_photo", "taken_at",
         "focal_x", "focal_y",
     ]
+
+    def save_model(self, request, obj, form, change):
+        if "image" in form.changed_data:
+            photo_services.photo_fill_from_metadata(photo=obj)
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="")
     def thumbnail(self, photo):

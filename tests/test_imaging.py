@@ -76,3 +76,62 @@ def test_a_broken_file_raises_a_pillow_error():
 
     with pytest.raises(UnidentifiedImageError):
         render_rendition(io.BytesIO(b"not an image"), RenditionSpec(10, 10))
+
+
+# --- Metadata ---------------------------------------------------------------------------
+
+from datetime import datetime  # noqa: E402
+
+from articles.imaging import agency_credit, read_metadata  # noqa: E402
+from tests.photo_files import camera_exif, photo_bytes, xmp_packet  # noqa: E402
+
+AGENCY_IPTC = {
+    (2, 120): "Afghan women wait for food aid in Kabul, Afghanistan, on July 4, 2025.",
+    (2, 80): "Samiullah Popal",
+    (2, 110): "EPA-EFE",
+    (2, 55): "20250704",
+    (2, 60): "134300+0430",
+}
+
+
+def test_iptc_from_an_agency_gives_caption_credit_and_date():
+    meta = read_metadata(io.BytesIO(photo_bytes(iptc=AGENCY_IPTC)))
+    assert meta.caption.startswith("Afghan women wait for food aid")
+    assert meta.credit == "Samiullah Popal/EPA-EFE"
+    assert meta.taken_at == datetime(2025, 7, 4, 13, 43)
+
+
+def test_xmp_is_read_when_there_is_no_iptc():
+    xmp = xmp_packet(description="Talks in Geneva.", creator="Martial Trezzini", credit="Keystone",
+                     created="2025-07-04T09:10:00")
+    meta = read_metadata(io.BytesIO(photo_bytes(xmp=xmp)))
+    assert (meta.caption, meta.credit, meta.taken_at) == (
+        "Talks in Geneva.", "Martial Trezzini/Keystone", datetime(2025, 7, 4, 9, 10),
+    )
+
+
+def test_camera_exif_fills_what_iptc_and_xmp_leave_blank():
+    exif = camera_exif(description="Harbour at dawn", artist="Lena Marsh", taken="2025:09:02 06:15:00")
+    meta = read_metadata(io.BytesIO(photo_bytes(exif=exif)))
+    assert (meta.caption, meta.credit, meta.taken_at) == ("Harbour at dawn", "Lena Marsh", datetime(2025, 9, 2, 6, 15))
+    both = read_metadata(io.BytesIO(photo_bytes(iptc={(2, 120): "From IPTC"}, exif=exif)))
+    assert (both.caption, both.credit) == ("From IPTC", "Lena Marsh"), "IPTC first, EXIF for the rest"
+
+
+def test_a_photo_without_metadata_gives_blanks():
+    meta = read_metadata(io.BytesIO(photo_bytes()))
+    assert (meta.caption, meta.credit, meta.taken_at) == ("", "", None)
+
+
+def test_malformed_xmp_is_ignored_not_fatal():
+    meta = read_metadata(io.BytesIO(photo_bytes(xmp=b"<x:xmpmeta><unclosed>")))
+    assert meta.caption == ""
+
+
+@pytest.mark.parametrize(
+    "photographer, agency, printed",
+    [("Samiullah Popal", "EPA-EFE", "Samiullah Popal/EPA-EFE"), ("", "Reuters", "Reuters"),
+     ("Jane Doe", "", "Jane Doe"), ("Jane Doe/Reuters", "Reuters", "Jane Doe/Reuters")],
+)
+def test_agency_credit_prints_photographer_slash_agency(photographer, agency, printed):
+    assert agency_credit(photographer, agency) == printed

@@ -67,3 +67,45 @@ def test_a_broken_upload_is_refused_with_a_message_and_leaves_nothing(client):
     assert "Upload a valid image" in response.content.decode()
     assert PhotoAsset.objects.count() == 0
     assert sum(len(files) for _, _, files in os.walk(settings.MEDIA_ROOT)) == before
+
+
+@pytest.mark.django_db
+def test_an_agency_upload_gets_caption_credit_and_date_from_its_iptc(client):
+    from datetime import datetime
+
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    from articles.models import PhotoAsset
+    from tests.photo_files import photo_bytes
+
+    client.force_login(User.objects.create_superuser("desk", "desk@example.com", "pw"))
+    iptc = {(2, 120): "Women wait for food aid in Kabul.", (2, 80): "Samiullah Popal", (2, 110): "EPA-EFE",
+            (2, 55): "20250704", (2, 60): "134300"}
+    upload = SimpleUploadedFile("kabul.jpg", photo_bytes(iptc=iptc), content_type="image/jpeg")
+    form = {"image": upload, "alt_text": "Women in a queue", "focal_x": "0.5", "focal_y": "0.5"}
+    response = client.post("/admin/articles/photoasset/add/", form)
+    assert response.status_code == 302
+    photo = PhotoAsset.objects.get()
+    assert photo.caption == "Women wait for food aid in Kabul."
+    assert photo.credit == "Samiullah Popal/EPA-EFE"
+    assert timezone.localtime(photo.taken_at).replace(tzinfo=None) == datetime(2025, 7, 4, 13, 43)
+
+
+@pytest.mark.django_db
+def test_what_the_desk_types_wins_over_the_file(client):
+    from django.contrib.auth.models import User
+
+    from articles.models import PhotoAsset
+    from tests.photo_files import photo_bytes
+
+    client.force_login(User.objects.create_superuser("desk", "desk@example.com", "pw"))
+    upload = SimpleUploadedFile(
+        "kabul.jpg", photo_bytes(iptc={(2, 120): "File caption", (2, 80): "File Photographer"}),
+        content_type="image/jpeg",
+    )
+    client.post("/admin/articles/photoasset/add/",
+                {"image": upload, "alt_text": "A queue", "caption": "Desk caption", "credit": "", "focal_x": "0.5",
+                 "focal_y": "0.5"})
+    photo = PhotoAsset.objects.get()
+    assert (photo.caption, photo.credit) == ("Desk caption", "File Photographer")

@@ -14,11 +14,15 @@ class PhotoAsset(models.Model):
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     title = models.CharField(max_length=200, blank=True, help_text="For finding the photo in the library; not printed.")
-    caption = models.TextField(blank=True, help_text="What the photo shows, as printed under it.")
+    caption = models.TextField(
+        blank=True,
+        help_text="What the photo shows, as printed under it. Leave blank on upload to take it from the file.",
+    )
     credit = models.CharField(
         max_length=200,
         blank=True,
-        help_text='Photographer and agency, printed after "Photo by": e.g. "Samiullah Popal/EPA-EFE".',
+        help_text='Photographer and agency, printed after "Photo by": e.g. "Samiullah Popal/EPA-EFE". '
+        "Leave blank on upload to take it from the file.",
     )
     is_file_photo = models.BooleanField(
         "file photo",
@@ -28,7 +32,9 @@ class PhotoAsset(models.Model):
     alt_text = models.CharField(
         max_length=300, help_text="What a reader who cannot see the image needs to know. Required."
     )
-    taken_at = models.DateTimeField("date taken", null=True, blank=True)
+    taken_at = models.DateTimeField(
+        "date taken", null=True, blank=True, help_text="Leave blank on upload to take it from the file."
+    )
     focal_x = models.FloatField(
         "focal point, across",
         default=0.5,

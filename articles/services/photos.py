@@ -4,11 +4,29 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from articles.imaging import RENDITION_SPECS, render_rendition
+from articles.imaging import RENDITION_SPECS, read_metadata, render_rendition
 from articles.models import PhotoAsset, Rendition
 
 logger = logging.getLogger(__name__)
+
+
+def photo_fill_from_metadata(*, photo: PhotoAsset) -> PhotoAsset:
+    """Fill a blank caption, credit or date taken from the file's IPTC, XMP or EXIF.
+
+    What the photo desk typed always wins; the file only fills gaps. Camera
+    times without a zone are taken as the newsroom's local time.
+    """
+    photo.image.seek(0)
+    meta = read_metadata(photo.image)
+    photo.image.seek(0)
+    photo.caption = photo.caption or meta.caption
+    photo.credit = photo.credit or meta.credit
+    if photo.taken_at is None and meta.taken_at is not None:
+        taken = meta.taken_at
+        photo.taken_at = taken if timezone.is_aware(taken) else timezone.make_aware(taken)
+    return photo
 
 
 def rendition_get_or_create(*, photo: PhotoAsset, spec: str) -> Rendition:
