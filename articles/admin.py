@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles.forms import PhotoUploadForm
 from articles.models import Article, Author, AuthorLink, Byline, Dateline, PhotoAsset, Section, Status, Tag
 from articles.services import photos as photo_services
 from articles.services import publishing
@@ -48,6 +49,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(PhotoAsset)
 class PhotoAssetAdmin(admin.ModelAdmin):
+    form = PhotoUploadForm
     list_display = ["thumbnail", "__str__", "credit", "is_file_photo", "created_at"]
     list_display_links = ["thumbnail", "__str__"]
     list_filter = ["is_file_photo"]

@@ -68,6 +68,7 @@ class PhotoMetadata:
     caption: str = ""
     credit: str = ""  # as printed after "Photo by": "Samiullah Popal/EPA-EFE"
     taken_at: datetime | None = None  # often naive: cameras record local time without a zone
+    alt_text: str = ""  # IPTC's "Alt Text (Accessibility)", where the agency wrote one
 
 
 IPTC_CAPTION = (2, 120)
@@ -84,6 +85,7 @@ XMP_NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "dc": "http://purl.org/dc/elements/1.1/",
     "photoshop": "http://ns.adobe.com/photoshop/1.0/",
+    "Iptc4xmpCore": "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/",
 }
 
 
@@ -163,6 +165,7 @@ def _from_xmp(image) -> PhotoMetadata:
         caption=_xmp_list_item(root, "dc", "description"),
         credit=agency_credit(_xmp_list_item(root, "dc", "creator"), _xmp_property(root, "photoshop", "Credit")),
         taken_at=_naive_or_aware(created) if created else None,
+        alt_text=_xmp_list_item(root, "Iptc4xmpCore", "AltTextAccessibility"),
     )
 
 
@@ -188,4 +191,5 @@ def read_metadata(source) -> PhotoMetadata:
         caption=next((r.caption for r in readings if r.caption), ""),
         credit=next((r.credit for r in readings if r.credit), ""),
         taken_at=next((r.taken_at for r in readings if r.taken_at), None),
+        alt_text=next((r.alt_text for r in readings if r.alt_text), ""),
     )

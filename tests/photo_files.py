@@ -19,10 +19,13 @@ def iptc_block(fields):
     return b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload
 
 
-def xmp_packet(*, description="", creator="", credit="", created=""):
+def xmp_packet(*, description="", creator="", credit="", created="", alt_text=""):
     return f"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
 <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"
+ xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/"
  photoshop:Credit="{credit}" photoshop:DateCreated="{created}">
+<Iptc4xmpCore:AltTextAccessibility><rdf:Alt><rdf:li xml:lang="x-default">{alt_text}</rdf:li></rdf:Alt>
+</Iptc4xmpCore:AltTextAccessibility>
 <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{description}</rdf:li></rdf:Alt></dc:description>
 <dc:creator><rdf:Seq><rdf:li>{creator}</rdf:li></rdf:Seq></dc:creator>
 </rdf:Description></rdf:RDF></x:xmpmeta>""".encode()

@@ -1,11 +1,16 @@
-"""Photos: making renditions. No HTTP here."""
+"""Photos: importing, metadata, renditions. No HTTP here."""
 
 import logging
+from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from PIL import UnidentifiedImageError
 
+from articles.forms import PhotoUploadForm
 from articles.imaging import RENDITION_SPECS, read_metadata, render_rendition
 from articles.models import PhotoAsset, Rendition
 
@@ -26,6 +31,38 @@ def photo_fill_from_metadata(*, photo: PhotoAsset) -> PhotoAsset:
     if photo.taken_at is None and meta.taken_at is not None:
         taken = meta.taken_at
         photo.taken_at = taken if timezone.is_aware(taken) else timezone.make_aware(taken)
+    return photo
+
+
+def photo_import(*, path: Path) -> PhotoAsset:
+    """Import one photo from a file, as the upload page would; raise ValidationError if refused.
+
+    Alt text comes from the file's IPTC "Alt Text (Accessibility)", else its
+    caption; a file with neither is refused, because every photo readers see
+    needs a description. Nothing is left behind when a file is refused.
+    """
+    data = path.read_bytes()
+    try:
+        meta = read_metadata(SimpleUploadedFile(path.name, data))
+    except (UnidentifiedImageError, OSError):
+        raise ValidationError("not an image Pillow can read (broken, or not a photo).") from None
+    alt_text = meta.alt_text or meta.caption
+    if not alt_text:
+        raise ValidationError("no alt text or caption in the file; upload it on the photo page and describe it there.")
+    form = PhotoUploadForm(
+        data={"alt_text": alt_text[:300], "focal_x": 0.5, "focal_y": 0.5, "title": path.stem},
+        files={"image": SimpleUploadedFile(path.name, data)},
+    )
+    if not form.is_valid():
+        raise ValidationError([f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()])
+    photo = photo_fill_from_metadata(photo=form.save(commit=False))
+    try:
+        with transaction.atomic():
+            photo.save()
+    except Exception:
+        if photo.image.name:  # the file was stored before the row failed
+            photo.image.storage.delete(photo.image.name)
+        raise
     return photo
 
 
