@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import feeds, views
+from articles import api, feeds, views
 from articles.caching import cache_public_page
 
 
@@ -40,6 +40,8 @@ urlpatterns = [
     path("feeds/<slug:slug>/rss/", cache_public_page(feeds.SectionArticlesFeed()), name="feed-section"),
     path("feeds/<slug:slug>/atom/", cache_public_page(feeds.SectionArticlesAtomFeed()), name="feed-section-atom"),
     path("search/", views.ArticleSearchView.as_view(), name="search"),
+    path("api/v1/articles/", cache_public_page(api.article_list), name="api-article-list"),
+    path("api/v1/articles/<int:pk>/", cache_public_page(api.article_detail), name="api-article-detail"),
     path("authors/<slug:slug>/", cache_public_page(views.AuthorArticleListView.as_view()), name="author-detail"),
     path("tags/<slug:slug>/", cache_public_page(views.TagArticleListView.as_view()), name="tag-detail"),
     path("<slug:slug>/", cache_public_page(views.SectionArticleListView.as_view()), name="section-detail"),

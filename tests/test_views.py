@@ -333,6 +333,8 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
             for a in [live, *hidden]
         ],
         "articles:search": [{}],
+        "articles:api-article-list": [{}],
+        "articles:api-article-detail": [{"pk": a.pk} for a in [live, *hidden]],
         "articles:feed-latest": [{}],
         "articles:feed-latest-atom": [{}],
         "articles:feed-section": [{"slug": section.slug}],
