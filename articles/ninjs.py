@@ -4,7 +4,11 @@ Print style (bylines, datelines) comes from `printstyle`, so the API says what
 the page says. Schema: articles/schemas/ninjs-schema_2.1.json (MIT, by IPTC).
 """
 
+import html
 import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -93,3 +97,106 @@ def article_to_ninjs(article, *, build_absolute_uri) -> dict:
             photo_association(article.lead_photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri)
         ]
     return {key: value for key, value in item.items() if value not in (None, [], "")}
+
+
+# --- Wire copy in ----------------------------------------------------------------------
+
+HTML_BODY_TYPES = {"text/html", "application/xhtml+xml", "body_xhtml", "xhtml", "html"}
+# "GROSSETO, Italy (AP) -- ", "MOSCOW, July 4 (UPI) -- ": a wire dateline opening a body.
+WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'’-]+(?:, [A-Z][A-Za-z .'’-]+)?)?"
+    r"(?:,? (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)\.? \d{1,2})?"
+    r" ?\((?P<source>[^)]{1,40})\) ?(?:--|—|–) ?"
+)
+
+
+@dataclass
+class WireStory:
+    uri: str
+    version: str
+    headline: str
+    body: str
+    dek: str = ""
+    kicker: str = ""
+    authors: list = field(default_factory=list)
+    place: str = ""
+    source: str = ""
+    tags: list = field(default_factory=list)
+    published_at: datetime | None = None
+    embargoed: datetime | None = None
+    withdrawn: bool = False
+
+
+def _role_value(entries, *roles):
+    """The value of the first entry with one of `roles`, else the first entry's."""
+    entries = entries or []
+    for role in roles:
+        for entry in entries:
+            if entry.get("role") == role and entry.get("value"):
+                return entry["value"].strip()
+    return entries[0]["value"].strip() if entries and entries[0].get("value") else ""
+
+
+def _body_html(bodies) -> str:
+    for body in bodies or []:
+        if (body.get("contenttype") or "").lower() in HTML_BODY_TYPES:
+            return body["value"]
+    text = _role_value(bodies, "main")
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\r\n\s*\r\n", text) if p.strip()] or ([text] if text else [])
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def _split_dateline(body_html: str):
+    """Take a wire dateline off the body's first paragraph: (place, source, body)."""
+    match = re.match(r"^\s*<p>", body_html)
+    start = match.end() if match else 0
+    dateline = WIRE_DATELINE.match(body_html[start:])
+    if not dateline:
+        return "", "", body_html
+    rest = body_html[start + dateline.end():]
+    return (dateline["place"] or "").strip(), dateline["source"].strip(), body_html[:start] + rest
+
+
+def byline_names(by: str) -> list[str]:
+    """'By Paulo Santalucia and Frances d'Emilio' -> ['Paulo Santalucia', "Frances d'Emilio"]."""
+    by = re.sub(r"^\s*by\s+", "", by or "", flags=re.IGNORECASE).split(".")[0]
+    names = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", by)
+    return [name.strip() for name in names if name.strip()][:10]
+
+
+def _datetime(text):
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def ninjs_to_wire_story(item: dict) -> WireStory:
+    """Map one schema-valid ninjs text item to what a story needs; ValueError says what is missing."""
+    if item.get("type", "text") != "text":
+        raise ValueError(f"a {item['type']} item cannot become a story; only text items can")
+    headline = _role_value(item.get("headlines"), "main")
+    if not headline:
+        raise ValueError("it has no headline")
+    body = _body_html(item.get("bodies"))
+    if not body:
+        raise ValueError("it has no body")
+    place, source, body = _split_dateline(body)
+    infosource = next((s.get("name") for s in item.get("infosources", []) if s.get("role") == "source"), "")
+    return WireStory(
+        uri=item["uri"],
+        version=str(item.get("version") or item.get("versioncreated") or ""),
+        headline=headline[:200],
+        kicker=_role_value([h for h in item.get("headlines", []) if h.get("role") == "kicker"])[:60],
+        dek=_role_value(item.get("descriptions"), "summary", "abstract"),
+        body=body,
+        authors=byline_names(item.get("by", "")),
+        place=(item.get("located") or place)[:80],
+        source=(infosource or source)[:40],
+        tags=[s["name"][:80] for s in item.get("subjects", []) if s.get("name")],
+        published_at=_datetime(item.get("versioncreated")) or _datetime(item.get("firstcreated")),
+        embargoed=_datetime(item.get("embargoed")),
+        withdrawn=item.get("pubstatus") in {"withheld", "canceled"},
+    )

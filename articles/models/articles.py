@@ -152,6 +152,17 @@ class Article(models.Model):
         help_text="Pin to the top of the home front: 1 is the lead story. Leave blank to not pin.",
     )
 
+    source_uri = models.CharField(
+        "wire item URI",
+        max_length=500,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The ninjs uri of the wire item this story came from; a newer version updates it.",
+    )
+    source_version = models.CharField(max_length=100, blank=True, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
