@@ -4,12 +4,24 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
+from articles import printstyle
 from articles.forms import PhotoUploadForm
-from articles.models import Article, Author, AuthorLink, Byline, Dateline, PhotoAsset, Section, Status, Tag
+from articles.models import (
+    Article,
+    ArticleRevision,
+    Author,
+    AuthorLink,
+    Byline,
+    Dateline,
+    PhotoAsset,
+    Section,
+    Status,
+    Tag,
+)
 from articles.services import photos as photo_services
-from articles.services import publishing
+from articles.services import publishing, revisions
 
 
 @admin.register(Section)
@@ -105,6 +117,9 @@ class ArticleStateFilter(admin.SimpleListFilter):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # The version this editor opened; a save from an older copy is refused.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Article
         fields = [
@@ -122,8 +137,14 @@ class ArticleAdminForm(forms.ModelForm):
             "seo_description": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = revisions.current_version(self.instance.pk)
+
     def clean(self):
         cleaned = super().clean()
+        self.refuse_stale_copy(cleaned.get("loaded_version"))
         if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("published_at"):
             # "Published" with no time means "now", as on every CMS.
             cleaned["published_at"] = timezone.now()
@@ -133,6 +154,37 @@ class ArticleAdminForm(forms.ModelForm):
                 {"revised_at": "Give the update time to print, or turn off \u201cshow as updated\u201d."}
             )
         return cleaned
+
+    def refuse_stale_copy(self, loaded):
+        """Refuse a save made from an older copy, saying who changed what; keep this editor's text.
+
+        The re-shown form carries the current version, so saving again is a
+        deliberate choice to replace the other person's version.
+        """
+        if not self.instance.pk or loaded is None:
+            return
+        current = revisions.article_lock_version(article_pk=self.instance.pk)
+        if loaded >= current:
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = current
+        raise ValidationError(stale_copy_message(self.instance.pk, loaded))
+
+
+def stale_copy_message(article_pk, loaded):
+    newer = list(revisions.newer_revisions(article_pk=article_pk, since_version=loaded).order_by("version"))
+    before = ArticleRevision.objects.filter(article_id=article_pk, version=loaded).first()
+    changed = revisions.changed_parts(before.snapshot if before else {}, newer[-1].snapshot) if newer else []
+    who = ", ".join(
+        f"{r.saved_by.get_username() if r.saved_by else 'the system'} at {printstyle.ap_month_day_time(r.saved_at)}"
+        for r in newer
+    )
+    headline = newer[-1].snapshot.get("headline", "") if newer else ""
+    return (
+        f"This story was saved by {who} after you opened it. They changed: {', '.join(changed) or 'nothing visible'}"
+        f" (their headline: “{headline}”). Your text is kept below and nothing was saved. Copy what you need "
+        "and reload to see their version, or save again to replace their version with yours."
+    )
 
 
 @admin.register(Article)
@@ -145,11 +197,11 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "tags", "dateline", "lead_photo"]
-    readonly_fields = ["first_published_at", "created_at", "updated_at"]
+    readonly_fields = ["first_published_at", "created_at", "updated_at", "revision_history"]
     inlines = [BylineInline]
     actions = ["publish_now", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["section", "kicker", "headline", "slug", "dek", "body"]}),
+        (None, {"fields": ["loaded_version", "section", "kicker", "headline", "slug", "dek", "body"]}),
         ("Dateline", {"fields": ["dateline", "dateline_source", "origin"]}),
         ("Lead photo", {"fields": ["lead_photo", "lead_photo_caption"]}),
         (
@@ -161,9 +213,28 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         ("Tags and search", {"fields": ["tags", "seo_description"]}),
-        ("Record", {"classes": ["collapse"], "fields": ["created_at", "updated_at"]}),
+        ("Record", {"classes": ["collapse"], "fields": ["created_at", "updated_at", "revision_history"]}),
     ]
 
+
+    @admin.display(description="Revisions")
+    def revision_history(self, article):
+        """Every save, newest first: who, when, and what it changed."""
+        if not article.pk:
+            return "—"
+        saved = list(article.revisions.select_related("saved_by")[:50])
+        rows = []
+        for revision, previous in zip(saved, [*saved[1:], None], strict=True):
+            changes = (
+                ", ".join(revisions.changed_parts(previous.snapshot, revision.snapshot)) or "no visible change"
+                if previous
+                else "first version"
+            )
+            who = revision.saved_by.get_username() if revision.saved_by else "the system"
+            rows.append((revision.version, printstyle.ap_datetime(revision.saved_at), who, changes))
+        return format_html("<ol reversed>{}</ol>", format_html_join(
+            "", "<li>v{} · {} · {} · {}</li>", rows
+        )) if rows else "Not saved yet"
 
     @admin.display(description="State", ordering="published_at")
     def state(self, article):
@@ -193,16 +264,21 @@ class ArticleAdmin(admin.ModelAdmin):
         if change and "slug" in form.changed_data:
             publishing.article_remember_old_slug(article=obj, old_slug=form.initial.get("slug", ""))
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the bylines and tags, so the revision holds the whole story as saved.
+        revisions.article_record_revision(article=form.instance, by=request.user)
+
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
         for article in queryset:
-            publishing.article_publish(article=article)
+            publishing.article_publish(article=article, by=request.user)
         self.message_user(request, f"Published {queryset.count()} stories.", messages.SUCCESS)
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
         for article in queryset:
-            publishing.article_unpublish(article=article)
+            publishing.article_unpublish(article=article, by=request.user)
         self.message_user(request, f"Unpublished {queryset.count()} stories.", messages.SUCCESS)
 
 

@@ -1,4 +1,12 @@
-from articles.models.articles import Article, ArticleQuerySet, ArticleSlugHistory, Byline, Origin, Status
+from articles.models.articles import (
+    Article,
+    ArticleQuerySet,
+    ArticleRevision,
+    ArticleSlugHistory,
+    Byline,
+    Origin,
+    Status,
+)
 from articles.models.authors import Author, AuthorLink
 from articles.models.datelines import Dateline
 from articles.models.photos import PhotoAsset, Rendition
@@ -6,6 +14,6 @@ from articles.models.sections import Section
 from articles.models.tags import Tag
 
 __all__ = [
-    "Article", "ArticleQuerySet", "ArticleSlugHistory", "Author", "AuthorLink", "Byline", "Dateline",
+    "Article", "ArticleQuerySet", "ArticleRevision", "ArticleSlugHistory", "Author", "AuthorLink", "Byline", "Dateline",
     "Origin", "PhotoAsset", "Rendition", "Section", "Status", "Tag",
 ]

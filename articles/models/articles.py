@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Max, Min, Prefetch, Q
 from django.urls import reverse
@@ -278,3 +279,24 @@ class ArticleSlugHistory(models.Model):
 
     def __str__(self):
         return f"{self.slug} → {self.article.slug}"
+
+
+class ArticleRevision(models.Model):
+    """What a story looked like after one save, and who made it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now_add=True)
+    snapshot = models.JSONField(help_text="The story's text and settings as saved.")
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "version"], name="revision_unique_version_per_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.article} v{self.version}"

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleSlugHistory, Status
+from articles.services.revisions import article_record_revision
 
 
 def stamp_first_published(article: Article, *, at=None) -> None:
@@ -26,50 +27,51 @@ def stamp_first_published(article: Article, *, at=None) -> None:
         article.first_published_at = article.published_at
 
 
-def _set_live_at(article: Article, at, *, now) -> Article:
-    article.status = Status.PUBLISHED
-    article.published_at = at
-    stamp_first_published(article, at=now)
+def _save_with_revision(article: Article, by) -> Article:
     article.full_clean()
     article.save()
+    article_record_revision(article=article, by=by)
     return article
 
 
+def _set_live_at(article: Article, at, *, now, by) -> Article:
+    article.status = Status.PUBLISHED
+    article.published_at = at
+    stamp_first_published(article, at=now)
+    return _save_with_revision(article, by)
+
+
 @transaction.atomic
-def article_publish(*, article: Article, at=None) -> Article:
+def article_publish(*, article: Article, at=None, by=None) -> Article:
     """Publish now (or at the given past moment)."""
     now = timezone.now()
     at = at or now
     if at > now:
         raise ValidationError("To publish in the future, schedule the story instead.")
-    return _set_live_at(article, at, now=now)
+    return _set_live_at(article, at, now=now, by=by)
 
 
 @transaction.atomic
-def article_schedule(*, article: Article, at) -> Article:
+def article_schedule(*, article: Article, at, by=None) -> Article:
     """Publish at a future second; readers see nothing until then."""
     now = timezone.now()
     if at is None or at <= now:
         raise ValidationError("A scheduled time must be in the future.")
-    return _set_live_at(article, at, now=now)
+    return _set_live_at(article, at, now=now, by=by)
 
 
 @transaction.atomic
-def article_unpublish(*, article: Article) -> Article:
+def article_unpublish(*, article: Article, by=None) -> Article:
     """Back to draft: readers get a 404 from now on; the time is kept for reference."""
     article.status = Status.DRAFT
-    article.full_clean()
-    article.save()
-    return article
+    return _save_with_revision(article, by)
 
 
 @transaction.atomic
-def article_withdraw(*, article: Article) -> Article:
+def article_withdraw(*, article: Article, by=None) -> Article:
     """Take a story down for good (legal, error); it stays in the admin."""
     article.status = Status.WITHDRAWN
-    article.full_clean()
-    article.save()
-    return article
+    return _save_with_revision(article, by)
 
 
 def article_remember_old_slug(*, article: Article, old_slug: str) -> None:

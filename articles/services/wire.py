@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from articles.models import Article, Author, Byline, Dateline, Origin, Section, Tag
 from articles.ninjs import WireStory, ninjs_errors, ninjs_to_wire_story
 from articles.services.publishing import article_publish, article_schedule, article_withdraw
+from articles.services.revisions import article_record_revision
 
 
 def unique_slug(model, text, *, max_length=200, exclude_pk=None):
@@ -90,6 +91,7 @@ def article_import_wire_story(*, story: WireStory, section: Section, publish: bo
     for position, name in enumerate(story.authors):
         Byline.objects.create(article=article, author=author_for_wire_name(name), position=position)
     article.tags.set([tag_for_name(name) for name in story.tags])
+    article_record_revision(article=article)
 
     if publish and not article.is_published():
         if story.embargoed and story.embargoed > timezone.now():
