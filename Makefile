@@ -1,4 +1,4 @@
-# make demo · make test   (see README.md)
+# make demo · make test · make bench   (see README.md)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -19,11 +19,12 @@ for c in "$(PYTHON)" python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: help demo test lint venv
+.PHONY: help demo test bench lint venv
 
 help:
 	@echo "make demo   run the site with demo content on http://127.0.0.1:$(PORT)"
 	@echo "make test   run every test (DATABASE_URL selects the database)"
+	@echo "make bench  measure the reader pages (wrk), write bench/results.json"
 	@echo "make lint   ruff"
 
 $(VENV)/.created:
@@ -62,3 +63,8 @@ test: $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { echo "Installing wrk (Debian's package)"; apt-get install -y -qq wrk >/dev/null 2>&1 || \
+	  { echo "make bench needs wrk: apt-get install wrk"; exit 1; }; }
+	$(PY) bench/run.py

@@ -97,12 +97,13 @@ def cache_public_page(view):
         version = content_version()
         newest, upcoming = publication_window(now, version)
         key = page_cache_key(request, version, newest)
-        response = cache.get(key)
+        use_cache = settings.NEWSROOM_PAGE_CACHE
+        response = cache.get(key) if use_cache else None
         if response is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            if response.status_code == 200 and not response.streaming and not response.cookies:
+            if use_cache and response.status_code == 200 and not response.streaming and not response.cookies:
                 cache.set(key, response, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=max_age_until(upcoming, now))

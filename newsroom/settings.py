@@ -204,3 +204,5 @@ NEWSROOM_HOME_LATEST = 24
 # sooner), and how long the shared cache keeps a rendered page at most.
 NEWSROOM_CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", 60))
 NEWSROOM_PAGE_CACHE_TIMEOUT = 600
+# Off only to measure what caching saves (make bench); the headers stay the same.
+NEWSROOM_PAGE_CACHE = env_flag("NEWSROOM_PAGE_CACHE", default=True)

@@ -105,3 +105,12 @@ def test_the_publication_window_matches_published_and_scheduled(section):
     assert Article.objects.publication_window(at=now) == (newest.published_at, soon.published_at)
     assert newest.published_at == max(a.published_at for a in Article.objects.published(at=now))
     assert soon.published_at == min(a.published_at for a in Article.objects.scheduled(at=now))
+
+
+def test_the_page_cache_can_be_switched_off_for_measuring(client, section, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    make_article(section=section, headline="Uncached story")
+    first, first_queries = get(client, "/")
+    again, again_queries = get(client, "/")
+    assert first_queries > again_queries >= 4, "each visit renders the page again (only the window is cached)"
+    assert "max-age=60" in again["Cache-Control"]
