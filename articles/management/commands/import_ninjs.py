@@ -1,21 +1,12 @@
 """`manage.py import_ninjs PATH... [--section SLUG] [--publish]`: wire ingest."""
 
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles.management.files import files_in
 from articles.models import Section
 from articles.services.wire import article_import_wire_story, read_ninjs_file
-
-
-def ninjs_paths(paths):
-    for path in map(Path, paths):
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.json") if p.is_file())
-        else:
-            yield path
 
 
 class Command(BaseCommand):
@@ -32,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths, section=None, publish=False, **options):
         target = self.target_section(section)
         refused, counts = [], {}
-        for path in ninjs_paths(paths):
+        for path in files_in(paths, suffixes={".json"}):
             if not path.is_file():
                 refused.append(f"{path}: no such file")
                 continue

@@ -1,22 +1,12 @@
 """`manage.py import_photos PATH...`: the photo desk's hot folder."""
 
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.management.files import files_in
 from articles.services.photos import photo_import
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"}
-
-
-def photo_paths(paths):
-    """Files as given, and the photo files inside any folder given (sorted, recursive)."""
-    for path in map(Path, paths):
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PHOTO_SUFFIXES)
-        else:
-            yield path
 
 
 class Command(BaseCommand):
@@ -30,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, **options):
         imported, refused = 0, []
-        for path in photo_paths(paths):
+        for path in files_in(paths, suffixes=PHOTO_SUFFIXES):
             if not path.is_file():
                 refused.append(f"{path}: no such file")
                 continue
