@@ -148,7 +148,6 @@ class ArticleAdminForm(forms.ModelForm):
         if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("published_at"):
             # "Published" with no time means "now", as on every CMS.
             cleaned["published_at"] = timezone.now()
-            self.instance.published_at = cleaned["published_at"]
         if cleaned.get("is_update_shown") and not cleaned.get("revised_at"):
             raise ValidationError(
                 {"revised_at": "Give the update time to print, or turn off \u201cshow as updated\u201d."}

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from django.urls import reverse
+from jsonschema import Draft202012Validator
 
 from articles import printstyle
 
@@ -21,8 +22,6 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "ninjs-schema_2.1.js
 
 @cache
 def ninjs_validator():
-    from jsonschema import Draft202012Validator
-
     return Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
 
 

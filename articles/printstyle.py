@@ -91,6 +91,11 @@ def byline_groups(bylines):
     return [(lead, authors) for lead, authors in groups.items() if authors]
 
 
+def lead_authors(bylines) -> list:
+    """The authors of the main "By" line, in order (role lines left out)."""
+    return dict(byline_groups(bylines)).get("By", [])
+
+
 def byline_text(bylines) -> str:
     """The bylines as plain text: 'By A and B. Additional reporting by C'."""
     return ". ".join(f"{lead} {join_names([a.name for a in authors])}" for lead, authors in byline_groups(bylines))

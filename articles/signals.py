@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from articles.caching import bump_content_version
 from articles.models import PhotoAsset, Rendition
 from articles.services.photos import photo_create_renditions, photo_drop_stale_renditions
 
@@ -72,8 +73,6 @@ CONTENT_MODELS = ("Article", "Byline", "Section", "Author", "AuthorLink", "Datel
 
 
 def content_changed(sender, **kwargs):
-    from articles.caching import bump_content_version
-
     # Now, so this process's next page is fresh; and again after the commit,
     # so a page rendered from the old rows while the transaction was open is
     # not kept under the new version.

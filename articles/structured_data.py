@@ -8,6 +8,8 @@ import json
 
 from django.conf import settings
 
+from articles import printstyle
+
 # Characters that could end a <script> block or start markup, escaped as JSON
 # allows, so a headline can never break out of the JSON-LD block.
 _SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -29,9 +31,8 @@ def article_json_ld(article, *, build_absolute_uri) -> dict:
         "dateModified": (article.revised_at or article.updated_at).isoformat(),
         "articleSection": article.section.name,
         "author": [
-            {"@type": "Person", "name": byline.author.name, "url": build_absolute_uri(byline.author.get_absolute_url())}
-            for byline in article.bylines.all()
-            if not byline.role
+            {"@type": "Person", "name": author.name, "url": build_absolute_uri(author.get_absolute_url())}
+            for author in printstyle.lead_authors(article.bylines.all())
         ],
         "publisher": {"@type": "NewsMediaOrganization", "name": settings.NEWSROOM_NAME, "url": build_absolute_uri("/")},
     }

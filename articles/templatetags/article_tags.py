@@ -18,11 +18,6 @@ def ap_datetime(moment):
     return printstyle.ap_datetime(moment) if moment else ""
 
 
-@register.filter
-def ap_date(moment):
-    return printstyle.ap_date(moment) if moment else ""
-
-
 @register.simple_tag
 def byline(article, link=True):
     """The printed bylines, each author linked to their page.
@@ -38,11 +33,6 @@ def byline(article, link=True):
         joined = mark_safe(printstyle.join_names(names))  # each name is escaped above
         lines.append(format_html('<span class="byline-line">{} {}</span>', lead, joined))
     return mark_safe(" ".join(lines))
-
-
-@register.filter
-def byline_text(article):
-    return printstyle.byline_text(article.bylines.all())
 
 
 @register.filter
