@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from articles.filters import ArticleFilterSet
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, Section, Tag, bylines_prefetch
 from articles.structured_data import article_json_ld, script_safe_json
 
 
@@ -26,13 +27,13 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        public = Article.objects.published().for_listing()
-        top_stories = list(
-            public.filter(home_position__isnull=False).order_by("home_position", "-published_at")[
-                : settings.NEWSROOM_HOME_TOP_STORIES
-            ]
-        )
-        latest = public.exclude(pk__in=[a.pk for a in top_stories]).newest_first()[: settings.NEWSROOM_HOME_LATEST]
+        public = Article.objects.published().select_related("section", "lead_photo")
+        pinned = public.filter(home_position__isnull=False).order_by("home_position", "-published_at")
+        top_stories = list(pinned[: settings.NEWSROOM_HOME_TOP_STORIES])
+        latest = public.exclude(pk__in=[a.pk for a in top_stories]).newest_first()
+        latest = list(latest[: settings.NEWSROOM_HOME_LATEST])
+        # One bylines query for both lists, not one each.
+        prefetch_related_objects(top_stories + latest, bylines_prefetch())
         context.update(top_stories=top_stories, latest=latest)
         return context
 
@@ -148,7 +149,7 @@ class ArticleDetailView(DetailView):
             Article.objects.published()
             .in_section(article.section)
             .exclude(pk=article.pk)
-            .select_related("section", "lead_photo")
+            .select_related("section")
             .newest_first()[:4]
         )
         return context

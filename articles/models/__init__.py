@@ -6,6 +6,7 @@ from articles.models.articles import (
     Byline,
     Origin,
     Status,
+    bylines_prefetch,
 )
 from articles.models.authors import Author, AuthorLink
 from articles.models.datelines import Dateline
@@ -14,6 +15,7 @@ from articles.models.sections import Section
 from articles.models.tags import Tag
 
 __all__ = [
+    "bylines_prefetch",
     "Article", "ArticleQuerySet", "ArticleRevision", "ArticleSlugHistory", "Author", "AuthorLink", "Byline", "Dateline",
     "Origin", "PhotoAsset", "Rendition", "Section", "Status", "Tag",
 ]
