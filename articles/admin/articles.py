@@ -1,4 +1,4 @@
-"""The editors' and the photo desk's admin."""
+"""The editors' and reporters' story desk."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -7,87 +7,13 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles import printstyle
-from articles.forms import PhotoUploadForm
 from articles.models import (
     Article,
     ArticleRevision,
-    Author,
-    AuthorLink,
     Byline,
-    Dateline,
-    PhotoAsset,
-    Section,
     Status,
-    Tag,
 )
-from articles.services import photos as photo_services
 from articles.services import publishing, revisions
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "is_active"]
-    list_editable = ["position", "is_active"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-class AuthorLinkInline(admin.TabularInline):
-    model = AuthorLink
-    extra = 0
-
-
-@admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "job_title", "user"]
-    search_fields = ["name", "job_title"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["portrait", "user"]
-    inlines = [AuthorLinkInline]
-
-
-@admin.register(Dateline)
-class DatelineAdmin(admin.ModelAdmin):
-    list_display = ["place", "country"]
-    search_fields = ["place", "country"]
-
-
-@admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(PhotoAsset)
-class PhotoAssetAdmin(admin.ModelAdmin):
-    form = PhotoUploadForm
-    list_display = ["thumbnail", "__str__", "credit", "is_file_photo", "created_at"]
-    list_display_links = ["thumbnail", "__str__"]
-    list_filter = ["is_file_photo"]
-    search_fields = ["title", "caption", "credit", "alt_text"]
-    readonly_fields = ["width", "height", "preview"]
-    fields = [
-        "image", "preview", "width", "height", "title", "alt_text", "caption", "credit", "is_file_photo", "taken_at",
-        "focal_x", "focal_y",
-    ]
-
-    def save_model(self, request, obj, form, change):
-        if "image" in form.changed_data:
-            photo_services.photo_fill_from_metadata(photo=obj)
-        super().save_model(request, obj, form, change)
-
-    @admin.display(description="")
-    def thumbnail(self, photo):
-        if not photo.image:
-            return ""
-        return format_html('<img src="{}" alt="" style="height:48px;width:auto">', photo.image.url)
-
-    @admin.display(description="Preview")
-    def preview(self, photo):
-        if not photo.pk or not photo.image:
-            return "—"
-        return format_html('<img src="{}" alt="" style="max-width:480px;height:auto">', photo.image.url)
 
 
 class BylineInline(admin.TabularInline):
