@@ -14,12 +14,21 @@ for each part both changed, this editor's text with a required choice.
 from datetime import datetime
 
 from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import strip_tags
+from django.views.decorators.http import require_POST
 
-from articles.models import Article, Author, Dateline, PhotoAsset, Section, Tag
+from articles import printstyle
+from articles.diffing import word_diff
+from articles.models import Article, Author, Dateline, PhotoAsset, Section, Status, Tag
 from articles.sanitize import clean_body_html
 from articles.services import revisions
 
@@ -283,7 +292,7 @@ class StaleMergeRow:
         return "mine" if self.merge.mine_changed else "theirs"
 
 
-class WritingAdminMixin:
+class StaleMergeAdminMixin:
     """For ArticleAdmin: the merge table on a refused save, and the form's view of the request."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -323,3 +332,132 @@ class WritingAdminMixin:
                 merge = revisions.FieldMerge(key, revisions.ALL_PARTS[key], base.get(key), theirs.get(key), mine)
                 rows.append(StaleMergeRow(merge, form, kind="conflict"))
         return rows
+
+
+# --- Revisions: the history, comparing two, restoring one -----------------------------
+
+TEXT_PARTS = {"headline", "kicker", "dek", "body", "lead_photo_caption", "seo_description"}
+
+
+def revision_kind(revision, previous):
+    """Which transition a save made, or whether it was a substantive update, a merge, a restore."""
+    snap, before = revision.snapshot, previous.snapshot if previous else None
+    labels = []
+    if before is None:
+        labels.append("first version")
+    elif before.get("status") != snap.get("status"):
+        names = dict(Status.choices)
+        labels.append(f"{names.get(before.get('status'), before.get('status'))} → {names.get(snap.get('status'))}")
+    if (
+        before is not None
+        and snap.get("is_update_shown")
+        and not revisions.same("revised_at", before.get("revised_at"), snap.get("revised_at"))
+    ):
+        labels.append("substantive update")
+    if revision.note:
+        labels.append(revision.note)
+    return "; ".join(labels) or "edit"
+
+
+class RevisionsAdminMixin:
+    """For ArticleAdmin: /admin/articles/article/<id>/revisions/, compare, restore."""
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/revisions/", wrap(self.revisions_view), name="{}_{}_revisions".format(*info)),
+            path(
+                "<path:object_id>/revisions/compare/",
+                wrap(self.revisions_compare_view),
+                name="{}_{}_revisions_compare".format(*info),
+            ),
+            path(
+                "<path:object_id>/revisions/<int:version>/restore/",
+                wrap(require_POST(self.revision_restore_view)),
+                name="{}_{}_revision_restore".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article_or_404(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such story.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def revisions_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        saved = list(article.revisions.select_related("saved_by").order_by("-version"))
+        rows = []
+        for revision, previous in zip(saved, [*saved[1:], None], strict=True):
+            rows.append({
+                "version": revision.version,
+                "when": printstyle.ap_datetime(revision.saved_at),
+                "who": revision.saved_by.get_username() if revision.saved_by else "the system",
+                "kind": revision_kind(revision, previous),
+                "changed": ", ".join(revisions.changed_parts(previous.snapshot, revision.snapshot)) if previous else "",
+            })
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Revisions of “{article.headline}”",
+            "rows": rows,
+            "latest": saved[0].version if saved else None,
+            "previous": saved[1].version if len(saved) > 1 else None,
+        }
+        return TemplateResponse(request, "admin/articles/article_revisions.html", context)
+
+    def revisions_compare_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        try:
+            a, b = sorted({int(request.GET["a"]), int(request.GET["b"])})
+        except (KeyError, ValueError):
+            messages.error(request, "Choose two versions to compare.")
+            return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))
+        found = {r.version: r for r in article.revisions.filter(version__in=[a, b]).select_related("saved_by")}
+        if a not in found or b not in found:
+            raise Http404("No such version.")
+        before, after = found[a].snapshot, found[b].snapshot
+        rows = []
+        for key in revisions.changed_keys(before, after):
+            row = {
+                "label": revisions.ALL_PARTS[key],
+                "before": display_value(key, before.get(key)),
+                "after": display_value(key, after.get(key)),
+            }
+            if key in TEXT_PARTS:
+                row["diff"] = word_diff(before.get(key) or "", after.get(key) or "", html=key == "body")
+            rows.append(row)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Version {a} and version {b} of “{article.headline}”",
+            "a": found[a],
+            "b": found[b],
+            "rows": rows,
+            "can_restore": self.has_change_permission(request, article),
+            "restorable": [r for r in (found[a], found[b]) if r.version != revisions.current_version(article.pk)],
+        }
+        return TemplateResponse(request, "admin/articles/article_revisions_compare.html", context)
+
+    def revision_restore_view(self, request, object_id, version):
+        article = self._article_or_404(request, object_id)
+        # The same right as saving the story in its form: restoring is editing.
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        try:
+            restored = revisions.article_restore_revision(article=article, version=version, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))
+        messages.success(request, f"Version {version} restored as version {restored.version}.")
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+class WritingAdminMixin(StaleMergeAdminMixin, RevisionsAdminMixin):
+    """Everything this module adds to ArticleAdmin."""

@@ -16,6 +16,7 @@ story's text here, which those libraries would store as separate rows.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -184,3 +185,59 @@ def newer_revisions(*, article_pk, since_version: int):
 def snapshot_at(*, article_pk, version: int) -> dict | None:
     revision = ArticleRevision.objects.filter(article_id=article_pk, version=version).first()
     return revision.snapshot if revision else None
+
+
+def _related_or_refuse(model, pk, label, version):
+    if pk is None:
+        return None
+    found = model.objects.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError(f"Version {version} cannot be restored: its {label} no longer exists.")
+    return found
+
+
+@transaction.atomic
+def article_restore_revision(*, article: Article, version: int, by=None) -> ArticleRevision:
+    """Make the story say again what it said in `version`, as a new revision (history is never rewritten).
+
+    The text, bylines, tags, photo, dateline and update flags come back; the
+    workflow state (status, publish time, embargo, expiry, pinning) stays as
+    it is, since changing that is a transition with rights of its own. The
+    caller checks that `by` may edit the story, as for any save.
+    """
+    from articles.models import Author, Byline, Dateline, PhotoAsset, Section, Tag
+    from articles.services.publishing import article_remember_old_slug
+
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    revision = ArticleRevision.objects.filter(article=article, version=version).first()
+    if revision is None:
+        raise ValidationError(f"This story has no version {version}.")
+    snapshot = revision.snapshot
+    old_slug = article.slug
+    article.section = _related_or_refuse(Section, snapshot.get("section_id"), "section", version) or article.section
+    article.dateline = _related_or_refuse(Dateline, snapshot.get("dateline_id"), "dateline", version)
+    article.lead_photo = _related_or_refuse(PhotoAsset, snapshot.get("lead_photo_id"), "lead photo", version)
+    for key in TRACKED_FIELDS:
+        if key.endswith("_id") or key in WORKFLOW_PARTS or key not in snapshot:
+            continue
+        value = snapshot[key]
+        if key in TIME_PARTS and value:
+            value = datetime.fromisoformat(value)
+        setattr(article, key, value)
+    article.full_clean()
+    article.save()
+    if old_slug != article.slug:
+        article_remember_old_slug(article=article, old_slug=old_slug)
+    if "tags" in snapshot:
+        article.tags.set(Tag.objects.filter(pk__in=snapshot["tags"]))
+    if "bylines" in snapshot:
+        authors = Author.objects.in_bulk([author_id for author_id, _ in snapshot["bylines"]])
+        article.bylines.all().delete()
+        Byline.objects.bulk_create(
+            Byline(article=article, author=authors[author_id], role=role, position=position)
+            for position, (author_id, role) in enumerate(snapshot["bylines"])
+            if author_id in authors
+        )
+    return article_record_revision(
+        article=article, by=by, base_version=current_version(article.pk), note=f"restored v{version}"
+    )
