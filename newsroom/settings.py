@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "django_filters",
+    # Static files of the story editor (ProseMirror); articles/widgets.py loads them.
+    "django_prose_editor",
     "articles",
 ]
 

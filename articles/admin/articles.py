@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles import printstyle
-from articles.admin.writing import StaleMergeFormMixin, WritingAdminMixin
+from articles.admin.writing import WritingAdminMixin, WritingFormMixin
 from articles.models import (
     Article,
     Byline,
@@ -42,7 +42,7 @@ class ArticleStateFilter(admin.SimpleListFilter):
         }.get(self.value(), queryset.all)()
 
 
-class ArticleAdminForm(StaleMergeFormMixin, forms.ModelForm):
+class ArticleAdminForm(WritingFormMixin, forms.ModelForm):
 
     class Meta:
         model = Article

@@ -31,6 +31,7 @@ from articles.diffing import word_diff
 from articles.models import Article, Author, Dateline, PhotoAsset, Section, Status, Tag
 from articles.sanitize import clean_body_html
 from articles.services import revisions
+from articles.widgets import PlainParagraphWidget, body_widget, plain_text_from_editor
 
 BYLINES = "bylines"
 
@@ -244,6 +245,20 @@ class StaleMergeFormMixin(forms.Form):
         who = sorted({r.saved_by.get_username() if r.saved_by else "the system" for r in joined})
         over = f"v{loaded}" if loaded == first + 1 else f"v{first + 1}–v{loaded}"
         return {"base_version": first, "note": f"merged: opened v{first}, saved over {over} ({', '.join(who)})"}
+
+
+class WritingFormMixin(StaleMergeFormMixin):
+    """Everything this module adds to the story form: the editors, and the stale-save merge."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "body" in self.fields:
+            self.fields["body"].widget = body_widget()
+        if "dek" in self.fields:
+            self.fields["dek"].widget = PlainParagraphWidget(attrs={"rows": 3, "class": "vLargeTextField"})
+
+    def clean_dek(self):
+        return plain_text_from_editor(self.cleaned_data.get("dek", ""))
 
 
 # --- showing snapshot values to editors ----------------------------------------
