@@ -2,9 +2,8 @@
 
 
 import pytest
-from django.contrib.auth.models import User
 
-from tests.factories import make_photo
+from tests.factories import make_photo, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +21,6 @@ def test_uploaded_media_is_served_with_long_cache_and_no_path_escape(client):
 def test_originals_are_for_staff_only_because_they_carry_camera_metadata(client):
     photo = make_photo()
     assert client.get(photo.image.url).status_code == 404
-    client.force_login(User.objects.create_user("desk", password="pw", is_staff=True))
+    client.force_login(make_user())
     response = client.get(photo.image.url)
     assert response.status_code == 200 and response["Cache-Control"].startswith("private")

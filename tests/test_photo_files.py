@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from tests.factories import image_bytes, make_photo
+from tests.factories import image_bytes, make_photo, make_photo_desk
 
 
 def file_path(photo_or_name):
@@ -53,11 +53,10 @@ def test_a_broken_upload_is_refused_with_a_message_and_leaves_nothing(client):
     import os
 
     from django.conf import settings
-    from django.contrib.auth.models import User
 
     from articles.models import PhotoAsset
 
-    client.force_login(User.objects.create_superuser("desk", "desk@example.com", "pw"))
+    client.force_login(make_photo_desk())
     before = sum(len(files) for _, _, files in os.walk(settings.MEDIA_ROOT))
     broken = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0 not really a jpeg", content_type="image/jpeg")
     response = client.post(
@@ -73,13 +72,12 @@ def test_a_broken_upload_is_refused_with_a_message_and_leaves_nothing(client):
 def test_an_agency_upload_gets_caption_credit_and_date_from_its_iptc(client):
     from datetime import datetime
 
-    from django.contrib.auth.models import User
     from django.utils import timezone
 
     from articles.models import PhotoAsset
     from tests.photo_files import photo_bytes
 
-    client.force_login(User.objects.create_superuser("desk", "desk@example.com", "pw"))
+    client.force_login(make_photo_desk())
     iptc = {(2, 120): "Women wait for food aid in Kabul.", (2, 80): "Samiullah Popal", (2, 110): "EPA-EFE",
             (2, 55): "20250704", (2, 60): "134300"}
     upload = SimpleUploadedFile("kabul.jpg", photo_bytes(iptc=iptc), content_type="image/jpeg")
@@ -94,12 +92,11 @@ def test_an_agency_upload_gets_caption_credit_and_date_from_its_iptc(client):
 
 @pytest.mark.django_db
 def test_what_the_desk_types_wins_over_the_file(client):
-    from django.contrib.auth.models import User
 
     from articles.models import PhotoAsset
     from tests.photo_files import photo_bytes
 
-    client.force_login(User.objects.create_superuser("desk", "desk@example.com", "pw"))
+    client.force_login(make_photo_desk())
     upload = SimpleUploadedFile(
         "kabul.jpg", photo_bytes(iptc={(2, 120): "File caption", (2, 80): "File Photographer"}),
         content_type="image/jpeg",

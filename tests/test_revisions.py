@@ -1,19 +1,18 @@
 """Nothing an editor typed is ever lost: every save is kept; a stale save is refused, its text kept."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
 from articles.models import ArticleRevision, Status
-from tests.factories import make_article
+from tests.factories import make_article, make_editor
 
 pytestmark = pytest.mark.django_db
 
 
 def editor(name):
     client = Client()
-    client.force_login(User.objects.create_superuser(name, f"{name}@example.com", "pw"))
+    client.force_login(make_editor(username=name))
     return client
 
 

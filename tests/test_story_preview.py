@@ -2,10 +2,9 @@
 
 
 import pytest
-from django.contrib.auth.models import Permission, User
 
 from articles.models import Status
-from tests.factories import make_article
+from tests.factories import make_article, make_editor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +21,7 @@ def test_unpublished_story_is_a_plain_404_for_readers(client, newsroom, status):
 
 def test_editor_previews_a_draft_with_a_banner_and_no_caching(client, newsroom):
     article = make_article(section=newsroom[0], status="draft", headline="Draft for the desk")
-    editor = User.objects.create_user("desk", password="pw", is_staff=True)
-    editor.user_permissions.add(Permission.objects.get(codename="change_article"))
-    client.force_login(editor)
+    client.force_login(make_editor())
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
@@ -35,5 +32,5 @@ def test_editor_previews_a_draft_with_a_banner_and_no_caching(client, newsroom):
 
 def test_staff_without_edit_permission_cannot_preview(client, newsroom):
     article = make_article(section=newsroom[0], status="draft")
-    client.force_login(User.objects.create_user("viewer", password="pw", is_staff=True))
+    client.force_login(make_user())
     assert client.get(article.get_absolute_url()).status_code == 404
