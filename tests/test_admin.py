@@ -17,6 +17,7 @@ from tests.factories import (
     make_section,
     make_superuser,
 )
+from tests.helpers import story_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -137,17 +138,7 @@ def test_autocomplete_finds_authors_for_bylines(admin_client):
 def test_editing_the_slug_in_the_admin_keeps_the_old_address_working(admin_client, client):
     article = make_article(slug="old-slug", headline="Renamed")
     old_url = article.get_absolute_url()
-    form = admin_client.get(f"/admin/articles/article/{article.pk}/change/").context["adminform"].form
-    data = {name: form.initial.get(name) or "" for name in form.fields}
-    data.update({
-        "slug": "new-slug", "section": article.section.pk, "status": "published",
-        "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
-        "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
-        "tags": [], "revised_at_0": "", "revised_at_1": "",
-        "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0",
-    })
-    data = {k: v for k, v in data.items() if v is not None}
-    data.pop("is_update_shown", None)
+    data = {**story_form_data(admin_client, article), "slug": "new-slug"}
     response = admin_client.post(f"/admin/articles/article/{article.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     article.refresh_from_db()
