@@ -16,7 +16,7 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 import pytest  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from articles.models import AuthorLink, Section  # noqa: E402
 from tests.browser.helpers import DESKTOP, EDITOR_PASSWORD, PHONE, photo_file  # noqa: E402
@@ -84,8 +84,6 @@ def browser():
         if running_in_ci():
             pytest.fail(f"{INSTALL_HINT}. CI is set, so a missing browser is a failure.", pytrace=False)
         pytest.skip(INSTALL_HINT)
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
