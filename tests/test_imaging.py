@@ -15,7 +15,7 @@ from articles.imaging import (
     render_rendition,
     rendition_key,
 )
-from tests.photo_files import camera_exif, photo_bytes, xmp_packet
+from tests.metadata_jpegs import camera_exif, photo_bytes, xmp_packet
 
 
 def jpeg(size=(1600, 1000), color=(40, 90, 160), exif=None, draw=None):

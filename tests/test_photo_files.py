@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.models import PhotoAsset
 from tests.factories import image_bytes, make_photo, make_photo_desk
-from tests.photo_files import photo_bytes
+from tests.metadata_jpegs import photo_bytes
 
 
 def file_path(photo_or_name):
