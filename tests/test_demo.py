@@ -6,11 +6,13 @@ test's changes are rolled back; the two that need a third run make it.
 """
 
 import io
+import os
 import shutil
 import tempfile
 from datetime import timedelta
 from html import escape
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -28,10 +30,17 @@ DATA = specs.read()
 DEMO_SLUGS = [spec.slug for spec in DATA.stories]
 
 
-def run_demo():
-    """Run the command with tiny images (the same drawing, only smaller) and return its output."""
+def run_demo(port=None):
+    """Run the command with tiny images (the same drawing, only smaller) and return its output.
+
+    `PORT` is as given (unset by default), never the one the developer exported.
+    """
     out = io.StringIO()
-    call_command("demo", image_scale=0.05, stdout=out)
+    with mock.patch.dict(os.environ):
+        os.environ.pop("PORT", None)
+        if port:
+            os.environ["PORT"] = port
+        call_command("demo", image_scale=0.05, stdout=out)
     return out.getvalue()
 
 
@@ -232,6 +241,9 @@ class DemoCommandTests(TestCase):
         self.assertIn("Demo logins (http://127.0.0.1:8000/admin/):", self.output)
         for username in ("editor", "reporter", "photodesk", "admin"):
             self.assertRegex(self.output, rf"{username}\s+/ {username}-demo")
+
+    def test_logins_point_at_the_port_make_demo_serves_on(self):
+        self.assertIn("Demo logins (http://127.0.0.1:8123/admin/):", run_demo(port="8123"))
 
     def test_an_existing_account_keeps_its_own_password(self):
         admin = get_user_model().objects.get(username="admin")
