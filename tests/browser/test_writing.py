@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, Status
-from tests.browser.helpers import log_in
-from tests.factories import make_article
+from tests.browser.helpers import EDITOR_PASSWORD, log_in
+from tests.factories import make_article, make_editor
 
 pytestmark = pytest.mark.browser
 
@@ -111,3 +111,129 @@ def test_a_pasted_word_fragment_comes_out_clean(page, newsroom, editor):
     expect(page.locator(".messagelist .success")).to_be_visible()
     story.refresh_from_db()
     assert "<li><p>New walls along the river</p></li>" in story.body and "mso" not in story.body
+
+
+@pytest.fixture
+def second_editor(transactional_db):
+    return make_editor(username="night", email="night@example.org", password=EDITOR_PASSWORD,
+                       first_name="Nadia", last_name="Night")
+
+
+@pytest.fixture
+def quick_timers(settings):
+    settings.NEWSROOM_AUTOSAVE_SECONDS = 1
+    settings.NEWSROOM_PRESENCE_SECONDS = 1
+
+
+def test_an_autosave_is_offered_back_after_the_tab_is_closed(page, new_page, newsroom, editor, quick_timers):
+    story = make_article(headline="Autosave target", section=newsroom["world"], status=Status.DRAFT,
+                         body="<p>The council met on Monday.</p>")
+    log_in(page, editor)
+    body = open_story(page, story)
+    body.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" It voted to build the wall.")
+    expect(page.locator("#autosave-status")).to_contain_text("Unsaved changes kept at")
+    page.context.close()  # the tab (and the whole browser window) goes away without saving
+
+    story.refresh_from_db()
+    assert "build the wall" not in story.body, "an autosave never touches the story"
+    again = new_page()
+    log_in(again, editor)
+    open_story(again, story)
+    offer = again.locator("#autosave-offer")
+    expect(offer.get_by_role("heading")).to_contain_text("Restore your unsaved changes from")
+    offer.get_by_text("Compare with the saved story").click()
+    expect(offer.locator("ins")).to_contain_text("build the wall")
+    offer.get_by_role("button", name="Restore my changes").click()
+    expect(again.get_by_role("textbox", name="Body")).to_contain_text("It voted to build the wall.")
+    again.locator("input[name=_save]").click()
+    expect(again.locator(".messagelist .success")).to_be_visible()
+    story.refresh_from_db()
+    assert "It voted to build the wall." in story.body
+
+
+def test_a_second_editor_sees_who_is_editing(page, new_page, newsroom, editor, second_editor, quick_timers):
+    story = newsroom["lead"]
+    log_in(page, editor)
+    open_story(page, story)
+    other = new_page()
+    log_in(other, second_editor)
+    open_story(other, story)
+    expect(other.locator("#presence-notice")).to_contain_text("Being edited by desk since")
+    expect(page.locator("#presence-notice")).to_contain_text("Being edited by Nadia Night since")
+    other.close()  # the tab closes: the notice clears by itself
+    expect(page.locator("#presence-notice")).to_be_hidden()
+
+
+def test_two_editors_change_different_fields_and_both_changes_survive(page, new_page, newsroom, editor,
+                                                                     second_editor):
+    story = newsroom["lead"]
+    log_in(page, editor)
+    open_story(page, story)
+    other = new_page()
+    log_in(other, second_editor)
+    open_story(other, story)
+
+    other.get_by_label("Kicker:").fill("Exclusive")
+    other.locator("input[name=_save]").click()
+    expect(other.locator(".messagelist .success")).to_be_visible()
+
+    page.get_by_label("Headline:").fill("Ceasefire talks resume as the deadline nears")
+    page.locator("input[name=_save]").click()
+    merge = page.locator(".stale-merge")
+    expect(merge).to_contain_text("Saved by night after you opened this story")
+    expect(merge.locator("tr.merge-theirs")).to_contain_text("Exclusive")
+    expect(merge.locator("tr.merge-mine")).to_contain_text("Ceasefire talks resume as the deadline nears")
+    expect(page.get_by_label("Kicker:")).to_have_value("Exclusive")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    story.refresh_from_db()
+    assert (story.kicker, story.headline) == ("Exclusive", "Ceasefire talks resume as the deadline nears")
+
+
+def test_a_revision_is_compared_and_restored(page, newsroom, editor):
+    story = newsroom["lead"]
+    log_in(page, editor)
+    open_story(page, story)
+    page.get_by_label("Headline:").fill("A headline the desk will regret")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    page.goto(f"/admin/articles/article/{story.pk}/change/")
+    page.get_by_role("link", name="Revisions").click()
+    page.get_by_role("button", name="Compare the chosen versions").click()
+    compare = page.locator("#revision-compare")
+    expect(compare.locator("del").first).to_contain_text("Ceasefire")
+    expect(compare.locator("ins").first).to_contain_text("regret")
+    page.get_by_role("button", name="Restore v1").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Version 1 restored as version 3")
+    expect(page.get_by_label("Headline:")).to_have_value("Ceasefire talks resume in Geneva as deadline nears")
+    story.refresh_from_db()
+    assert story.headline == "Ceasefire talks resume in Geneva as deadline nears" and story.is_published()
+
+
+def test_a_share_link_shows_the_draft_until_it_is_revoked(page, new_page, newsroom, editor):
+    draft = make_article(headline="Embargoed budget leak", section=newsroom["world"], status=Status.DRAFT,
+                         body="<p>Ministers will announce the budget on Friday.</p>")
+    log_in(page, editor)
+    open_story(page, draft)
+    page.get_by_role("link", name="Share links").click()
+    page.get_by_label("For whom (optional)").fill("Legal")
+    page.get_by_role("button", name="Make a share link").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Share link made")
+    url = page.get_by_label("Share link 1").input_value()
+
+    reader = new_page()  # logged out
+    response = reader.goto(url)
+    assert response.status == 200 and "no-store" in response.headers["cache-control"]
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Embargoed budget leak")
+    expect(reader.locator(".preview-banner")).to_contain_text("Preview")
+    assert reader.locator("meta[name=robots]").get_attribute("content") == "noindex, nofollow"
+    assert reader.goto("/admin/").url.endswith("/admin/login/?next=/admin/"), "no admin for the link's holder"
+
+    page.get_by_role("button", name="Revoke").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("revoked")
+    reader.bad_responses.clear()
+    assert reader.goto(url).status == 404
