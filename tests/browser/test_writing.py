@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Article, Status
+from articles.models import Article, ArticleAutosave, Status
 from tests.browser.helpers import EDITOR_PASSWORD, log_in
 from tests.factories import make_article, make_editor
 
@@ -131,6 +131,16 @@ def quick_presence(settings):
     settings.NEWSROOM_PRESENCE_QUIET_SECONDS = 3
 
 
+def wait_for_autosave(story, user, text):
+    """Until the server holds an autosave with everything typed (the typing may outlast the first autosave)."""
+    for _ in range(200):
+        autosave = ArticleAutosave.objects.filter(article=story, user=user).first()
+        if autosave and text in autosave.fields.get("body", ""):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"no autosave holds {text!r}")
+
+
 def let_requests_finish(*pages):
     """Close the pages, then give requests already sent a moment to finish before the database is reset."""
     for page in pages:
@@ -147,6 +157,7 @@ def test_an_autosave_is_offered_back_after_the_tab_is_closed(page, new_page, new
     page.keyboard.press("Control+End")
     page.keyboard.type(" It voted to build the wall.")
     expect(page.locator("#autosave-status")).to_contain_text("Unsaved changes kept at")
+    wait_for_autosave(story, editor, "build the wall.")
     page.context.close()  # the tab (and the whole browser window) goes away without saving
 
     story.refresh_from_db()
