@@ -1,7 +1,7 @@
 // The story editor: django-prose-editor's ProseMirror build, with the toolbar
 // the server allows (data-newsroom-editor holds the same config the sanitizer
-// is built from), labels for screen readers, a link check, Ctrl/Cmd+K for
-// links, and pasted Word and Google Docs markup turned into plain structure.
+// is built from), labels for screen readers, a link check, and pasted Word
+// and Google Docs markup turned into plain structure.
 // Loaded as a module from a file: the site's CSP allows no inline script.
 import * as E from "../django_prose_editor/editor.js"
 
@@ -70,13 +70,6 @@ document.addEventListener("focusin", (event) => {
   }
 })
 
-const LinkShortcut = E.Extension.create({
-  name: "newsroomLinkShortcut",
-  addKeyboardShortcuts() {
-    return { "Mod-k": () => this.editor.commands.addLink?.() ?? false }
-  },
-})
-
 // --- The editor --------------------------------------------------------------------
 function labelFor(textarea) {
   const label = document.querySelector(`label[for="${textarea.id}"]`)
@@ -86,7 +79,7 @@ function labelFor(textarea) {
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null
   const config = JSON.parse(textarea.getAttribute(MARKER) || "{}")
-  const extensions = [LinkShortcut]
+  const extensions = []  // Ctrl/Cmd+K for a link comes with the package's Link
   for (const [name, options] of Object.entries(config.extensions || {})) {
     let extension = E[name]
     if (!extension) continue
