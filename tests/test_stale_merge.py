@@ -43,6 +43,7 @@ def test_the_refusal_shows_theirs_mine_and_conflicts_field_by_field():
     html = refused.content.decode()
     assert "Changed by ben" in html and "Your change" in html and "Both changed" in html
     assert 'name="resolve-kicker"' in html
+    assert "<del>Ben&#x27;s</del>" in html and "<ins>Ana&#x27;s</ins>" in html, "a conflict shows theirs against yours"
 
 
 def test_a_field_both_changed_needs_an_explicit_choice():

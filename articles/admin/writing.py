@@ -298,6 +298,12 @@ class StaleMergeRow:
         self.theirs = display_value(merge.key, merge.theirs)
         self.mine = display_value(merge.key, merge.mine)
         self.choice = form.data.get(f"resolve-{merge.key}", "")
+        # Where both changed a text, what separates theirs from yours, word by word.
+        self.diff = (
+            word_diff(str(merge.theirs or ""), str(merge.mine or ""), html=merge.key == "body")
+            if merge.key in TEXT_PARTS and self.kind == "conflict"
+            else ""
+        )
 
     @property
     def kind(self):
