@@ -77,7 +77,8 @@ def test_staff_previews_are_never_cached_nor_served_from_the_cache(client, secti
     assert b"Desk draft" not in client.get("/").content  # a reader's copy is now cached
 
     editor = User.objects.create_user("desk", password="pw", is_staff=True)
-    editor.user_permissions.add(Permission.objects.get(codename="change_article"))
+    # An editor: a reporter's rights would preview only their own stories.
+    editor.user_permissions.add(*Permission.objects.filter(codename__in=["change_article", "publish_article"]))
     client.force_login(editor)
     preview = client.get(draft.get_absolute_url())
     assert preview.status_code == 200 and b"Preview" in preview.content

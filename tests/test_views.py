@@ -138,7 +138,8 @@ def test_unpublished_story_is_a_plain_404_for_readers(client, newsroom, status):
 def test_editor_previews_a_draft_with_a_banner_and_no_caching(client, newsroom):
     article = make_article(section=newsroom[0], status="draft", headline="Draft for the desk")
     editor = User.objects.create_user("desk", password="pw", is_staff=True)
-    editor.user_permissions.add(Permission.objects.get(codename="change_article"))
+    # An editor: a reporter's rights would preview only their own stories.
+    editor.user_permissions.add(*Permission.objects.filter(codename__in=["change_article", "publish_article"]))
     client.force_login(editor)
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200

@@ -153,7 +153,7 @@ class Article(models.Model):
         blank=True, help_text="A caption for this story only; leave blank to use the photo's own caption."
     )
 
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField("state", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     embargo_until = models.DateTimeField(
         "embargoed until",
         null=True,
@@ -225,7 +225,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        permissions = [("publish_article", "Can publish, schedule, unpublish and pin stories")]
+        permissions = [
+            ("publish_article", "Can publish, schedule, unpublish and pin stories"),
+            ("change_article_photo", "Can set a story's lead photo and its caption"),
+        ]
         indexes = [
             # The home front and every listing: published, newest first.
             models.Index(fields=["status", "published_at"], name="article_status_pub_idx"),

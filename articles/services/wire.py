@@ -72,7 +72,7 @@ def article_import_wire_story(*, story: WireStory, section: Section, publish: bo
     if story.withdrawn:
         if article is None:
             return None, "skipped (canceled before we had it)"
-        return article_withdraw(article=article), "withdrawn"
+        return article_withdraw(article=article, note="The wire canceled or withheld the item."), "withdrawn"
 
     created = article is None
     if created:
