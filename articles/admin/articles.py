@@ -168,7 +168,8 @@ class ArticleAdminForm(forms.ModelForm):
             raise ValidationError(f"There is no \u201c{self.transition}\u201d button.")
         if action_class is None:
             return
-        if action_class is publishing.ScheduleArticle and not cleaned.get("published_at"):
+        scheduling = action_class is publishing.ScheduleArticle
+        if scheduling and "published_at" in self.fields and not cleaned.get("published_at"):
             raise ValidationError({"published_at": "Give the time to publish at, then press Schedule."})
         action = self.transition_action(article, cleaned)
         action.check()
@@ -213,7 +214,7 @@ def stale_copy_message(article_pk, loaded):
 # What each part of the form is, for get_readonly_fields: who may change what.
 TEXT_FIELDS = [
     "section", "kicker", "headline", "slug", "dek", "body", "tags", "dateline", "dateline_source", "origin",
-    "seo_description", "is_substantive_update",
+    "seo_description",
 ]
 PHOTO_FIELDS = ["lead_photo", "lead_photo_caption"]
 PLACEMENT_FIELDS = ["published_at", "embargo_until", "expires_at", "home_position"]
@@ -302,7 +303,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     f for f in options["fields"]
                     if f not in ("loaded_version", "transition_note", "is_substantive_update")
                 ]
-        if obj is None or not obj.is_published():
+        if obj is None or not obj.is_published() or not permissions.can_change(request.user, obj):
             # "Substantive update" means something only for a story readers can see.
             for _, options in fieldsets:
                 options["fields"] = [f for f in options["fields"] if f != "is_substantive_update"]
