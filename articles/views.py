@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 
 from articles import permissions
 from articles.filters import ArticleFilterSet
-from articles.models import Article, Author, Section, Tag, bylines_prefetch
+from articles.models import Article, Author, CorrectionKind, Section, Tag, bylines_prefetch
 from articles.structured_data import article_json_ld, script_safe_json
 
 
@@ -137,6 +137,10 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["is_preview"] = not article.is_published()
+        # An editor's note prints above the body; corrections, dated, at its foot.
+        corrections = list(article.corrections.all())
+        context["editors_notes"] = [c for c in corrections if c.kind == CorrectionKind.EDITORS_NOTE]
+        context["corrections"] = [c for c in corrections if c.kind != CorrectionKind.EDITORS_NOTE]
         context["current_section"] = article.section
         # Social cards and search engines get the hero rendition: sized, and
         # with the original's metadata (GPS included) stripped.
