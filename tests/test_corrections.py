@@ -84,3 +84,14 @@ def test_substantive_update_box_in_the_admin_sets_the_updated_time(client, edito
     assert client.post(url, form_data(client, article, dek="New facts", is_substantive_update="on")).status_code == 302
     article.refresh_from_db()
     assert article.is_update_shown and article.revised_at is not None
+
+
+def test_correction_lead_prints_the_kind_and_the_ap_date_in_the_newsroom_zone():
+    from articles import printstyle
+
+    # 02:00 UTC on Dec. 1 is still Nov. 30 in New York.
+    moment = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+    assert printstyle.correction_lead(kind_label="Correction", moment=moment) == "Correction, Nov. 30, 2026"
+    assert printstyle.correction_lead(kind_label="Clarification", moment=datetime(2026, 9, 5, tzinfo=UTC)) == (
+        "Clarification, Sept. 4, 2026"
+    )
