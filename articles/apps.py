@@ -5,7 +5,6 @@ from django.db.models.signals import post_migrate
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Newsroom"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from articles import roles, signals

@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.models import Status
 from articles.sitemaps import SITEMAPS
 from tests.factories import make_article, make_author, make_photo, make_section, make_tag
-from tests.test_views import public_url_patterns
+from tests.test_leak_sweep import public_url_patterns
 
 pytestmark = pytest.mark.django_db
 

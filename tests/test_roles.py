@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles.models import Article, ArticleTransition, Correction, Status
 from articles.roles import ROLES
 from tests.factories import make_article, make_author, make_photo, make_section
+from tests.helpers import story_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -48,25 +49,7 @@ def people():
 
 def form_data(client, article, **changes):
     """What the change form posts back, as this user's browser holds it, with `changes`."""
-    response = client.get(change_url(article))
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if name in ("published_at", "embargo_until", "expires_at"):
-            local = timezone.localtime(value) if value else None
-            data[f"{name}_0"] = local.strftime("%Y-%m-%d") if local else ""
-            data[f"{name}_1"] = local.strftime("%H:%M:%S") if local else ""
-        elif name == "tags":
-            data["tags"] = [t.pk for t in value] if value else []
-        elif isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = getattr(value, "pk", value)
-    data.update({"bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0"})
-    data.update(changes)
-    return data
+    return {**story_form_data(client, article), **changes}
 
 
 def own_draft(client, **kwargs):

@@ -460,10 +460,18 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 def bylines_from(formset, request, article):
-    """The bylines a byline formset asks for, in printed order; None when this user may not change them."""
+    """The bylines the byline formset asks for, in printed order; None when this user may not change them.
+
+    As with Django's own formsets, a byline the post does not mention is kept
+    as it is: only the rows posted are changed, deleted or added.
+    """
     if not permissions.can_change(request.user, article if article.pk else None):
         return None
-    rows = []
+    posted = {form.instance.pk for form in formset.initial_forms}
+    rows = [
+        (byline.position, -1, byline.author, byline.role)
+        for byline in formset.get_queryset() if byline.pk not in posted
+    ]
     for index, byline_form in enumerate(formset.forms):
         data = getattr(byline_form, "cleaned_data", None) or {}
         if not data.get("author") or data.get("DELETE"):
