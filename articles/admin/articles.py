@@ -72,7 +72,7 @@ class ArticleStateFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("draft", "Draft"), ("ready", "Ready for editing"), ("scheduled", "Scheduled"), ("published", "Live"),
+            ("draft", "Draft"), ("ready", "Ready for editing"), ("scheduled", "Scheduled"), ("published", "Published"),
             ("embargoed", "Embargoed"), ("expired", "Expired"), ("withdrawn", "Withdrawn"),
         ]
 
