@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Author, Byline, Dateline, Origin, Section, Tag
+from articles.models import Article, Author, Byline, Dateline, Origin, Section, Status, Tag
 from articles.ninjs import WireStory, ninjs_errors, ninjs_to_wire_story
 from articles.services.publishing import article_publish, article_schedule, article_withdraw
 from articles.services.revisions import article_record_revision
@@ -69,6 +69,9 @@ def article_import_wire_story(*, story: WireStory, section: Section, publish: bo
     article = Article.objects.filter(source_uri=story.uri).first()
     if article is not None and article.source_version == story.version:
         return article, "unchanged"
+    if article is not None and article.status == Status.WITHDRAWN:
+        # A withdrawal is an editor's decision (often a legal one): no wire update undoes it.
+        return article, "kept withdrawn (an editor must restore it first)"
     if story.withdrawn:
         if article is None:
             return None, "skipped (canceled before we had it)"
