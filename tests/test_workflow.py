@@ -171,3 +171,14 @@ def test_people_without_the_right_are_refused_with_permission_denied():
     with pytest.raises(PermissionDenied, match="Budget vote"):
         publishing.article_publish(article=article, by=reporter)
     assert state_of(article) == "ready"
+
+
+def test_publishing_or_scheduling_past_the_expiry_is_refused_with_the_reason(editor):
+    now = timezone.now()
+    expired = make_article(status=Status.DRAFT, headline="Old notice", expires_at=now - HOUR)
+    with pytest.raises(ValidationError, match="\u201cOld notice\u201d: it expires"):
+        publishing.article_publish(article=expired, by=editor)
+    soon = make_article(status=Status.DRAFT, headline="Short notice", expires_at=now + HOUR)
+    with pytest.raises(ValidationError, match="before it would go live"):
+        publishing.article_schedule(article=soon, at=now + 2 * HOUR, by=editor)
+    assert state_of(expired) == "draft" and state_of(soon) == "draft"

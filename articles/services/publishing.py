@@ -101,6 +101,14 @@ class ArticleAction:
     def is_noop(self) -> bool:
         return False
 
+    def refuse_if_expired_by(self, goes_live):
+        expires_at = self.article.expires_at
+        if expires_at is not None and goes_live is not None and expires_at <= goes_live:
+            self.refuse(
+                f"it expires {printstyle.ap_month_day_time(expires_at)}, before it would go live; "
+                "move or clear the expiry first."
+            )
+
     # --- execute --------------------------------------------------------------
     def execute(self) -> Article:
         with transaction.atomic():
@@ -162,6 +170,9 @@ class PublishArticle(ArticleAction):
         now = timezone.now()
         if self.at is not None and self.at > now:
             self.refuse("to publish in the future, schedule the story instead.")
+        if not self.article.is_published(now):
+            embargo = self.article.embargo_until
+            self.refuse_if_expired_by(max(self.at or now, embargo) if embargo else (self.at or now))
         for problem in lead_photo_problems(self.article):
             self.refuse(problem)
 
@@ -199,6 +210,7 @@ class ScheduleArticle(ArticleAction):
             super().check_state(status)
         if self.at is None or self.at <= timezone.now():
             self.refuse("a scheduled time must be in the future.")
+        self.refuse_if_expired_by(self.at)
         for problem in lead_photo_problems(self.article):
             self.refuse(problem)
 
