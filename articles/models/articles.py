@@ -181,7 +181,10 @@ class Article(models.Model):
         help_text="When the story first went live; its address carries this date.",
     )
     revised_at = models.DateTimeField(
-        "last updated", null=True, blank=True, help_text="The update time printed when \"show as updated\" is on."
+        "last updated",
+        null=True,
+        blank=True,
+        help_text="The \u201cUpdated\u201d time on the page: set by saving a live story as a substantive update.",
     )
     is_update_shown = models.BooleanField(
         "show as updated", default=False, help_text='Print "Updated <time>" under the publication time.'
