@@ -4,10 +4,13 @@ from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
 
+from articles import printstyle
 from articles.models import Correction, CorrectionKind
 from articles.services import editing
 from tests.factories import make_article
+from tests.test_roles import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +49,6 @@ def test_a_correction_added_shows_at_once_even_on_a_cached_page(client, editor):
 
 
 def test_only_editors_add_corrections():
-    from django.core.exceptions import PermissionDenied
-
     reporter = User.objects.create_user("rep", password="pw", is_staff=True)
     reporter.groups.add(Group.objects.get(name="Reporters"))
     with pytest.raises(PermissionDenied):
@@ -72,8 +73,6 @@ def test_a_substantive_update_prints_updated_and_a_typo_fix_does_not(client, edi
 
 
 def test_substantive_update_box_in_the_admin_sets_the_updated_time(client, editor):
-    from tests.test_roles import form_data
-
     article = make_article()
     client.force_login(editor)
     client.user = editor
@@ -87,8 +86,6 @@ def test_substantive_update_box_in_the_admin_sets_the_updated_time(client, edito
 
 
 def test_correction_lead_prints_the_kind_and_the_ap_date_in_the_newsroom_zone():
-    from articles import printstyle
-
     # 02:00 UTC on Dec. 1 is still Nov. 30 in New York.
     moment = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
     assert printstyle.correction_lead(kind_label="Correction", moment=moment) == "Correction, Nov. 30, 2026"

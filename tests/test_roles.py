@@ -10,10 +10,12 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, ArticleTransition, Correction, Status
 from articles.roles import ROLES
+from articles.services import publishing
 from tests.factories import make_article, make_author, make_photo, make_section
 from tests.helpers import story_form_data
 
@@ -37,8 +39,6 @@ def person(client_factory, name, group):
 
 @pytest.fixture
 def people():
-    from django.test import Client
-
     return {
         "reporter": person(Client, "rita", "Reporters"),
         "other_reporter": person(Client, "omar", "Reporters"),
@@ -259,8 +259,6 @@ def test_editor_changes_any_story_and_sees_every_allowed_button(people):
 
 
 def test_editor_list_action_reports_done_and_refused_and_survives_a_crash(people, monkeypatch):
-    from articles.services import publishing
-
     editor = people["editor"]
     draft, withdrawn, crashing = (
         make_article(status=Status.DRAFT, headline="Fine"),

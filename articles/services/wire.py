@@ -85,6 +85,8 @@ def article_import_wire_story(*, story: WireStory, section: Section, publish: bo
     article.dateline = Dateline.objects.get_or_create(place=story.place)[0] if story.place else None
     article.dateline_source = story.source
     article.source_version = story.version
+    # Held until the wire's embargo whatever anyone presses: published() honours it.
+    article.embargo_until = story.embargoed
     if not created and article.is_published():
         article.revised_at, article.is_update_shown = timezone.now(), True
     article.full_clean()

@@ -1,6 +1,9 @@
-"""A withdrawn story stays withdrawn: a later wire version does not bring it back."""
+"""Wire copy and the desk's decisions: a withdrawal stands, an embargo holds."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article, ArticleTransition, Status
 from articles.services import publishing
@@ -24,3 +27,15 @@ def test_a_new_wire_version_of_a_story_an_editor_withdrew_leaves_it_withdrawn(cl
     assert client.get(story.get_absolute_url()).status_code == 404
     assert ArticleTransition.objects.get(article=story, to_status=Status.WITHDRAWN).note == "Legal: injunction."
 
+
+
+def test_a_wire_embargo_holds_the_story_even_if_an_editor_presses_publish_early(tmp_path):
+    make_section(slug="world")
+    embargo = (timezone.now() + timedelta(hours=2)).replace(microsecond=0)
+    assert run(wire_item(tmp_path, embargoed=embargo.isoformat()), "--section", "world")[0]
+    story = Article.objects.get()
+    assert story.status == Status.DRAFT and story.embargo_until == embargo
+    publishing.article_publish(article=story, by=make_editor())
+    story.refresh_from_db()
+    assert story.is_scheduled() and story.goes_live_at == embargo
+    assert not Article.objects.published().filter(pk=story.pk).exists()
