@@ -309,3 +309,37 @@ def test_preview_of_a_draft_follows_the_rule_for_changing_it(people, client, who
     assert response.status_code == (200 if sees else 404)
     if sees:
         assert b"Preview" in response.content
+
+
+def test_editor_schedules_several_stories_from_the_list_at_one_time(people):
+    editor = people["editor"]
+    stories = [make_article(status=Status.DRAFT), make_article(status=Status.READY)]
+    at = (timezone.localtime() + timedelta(hours=3)).replace(second=0, microsecond=0)
+    editor.post(CHANGELIST, {"action": "schedule", "_selected_action": [s.pk for s in stories],
+                             "at": at.strftime("%Y-%m-%d %H:%M")})
+    for story in stories:
+        story.refresh_from_db()
+        assert story.is_scheduled() and story.published_at == at
+
+
+def test_schedule_from_the_list_without_a_time_is_refused_per_story(people):
+    editor = people["editor"]
+    story = make_article(status=Status.DRAFT, headline="No time given")
+    response = editor.post(CHANGELIST, {"action": "schedule", "_selected_action": [story.pk]}, follow=True)
+    text = " ".join(str(m) for m in response.context["messages"])
+    assert "\u201cNo time given\u201d: a scheduled time must be in the future." in text
+    story.refresh_from_db()
+    assert story.status == Status.DRAFT
+
+
+def test_reporter_autocomplete_reaches_authors_but_not_user_accounts(people):
+    reporter = people["reporter"]
+    make_author(name="Simon Corlett")
+    authors = reporter.get("/admin/autocomplete/", {
+        "term": "Simon", "app_label": "articles", "model_name": "byline", "field_name": "author",
+    })
+    assert authors.status_code == 200 and [r["text"] for r in authors.json()["results"]] == ["Simon Corlett"]
+    users = reporter.get("/admin/autocomplete/", {
+        "term": "e", "app_label": "articles", "model_name": "author", "field_name": "user",
+    })
+    assert users.status_code == 403

@@ -95,6 +95,12 @@ class ArticleActionForm(helpers.ActionForm):
         help_text="Needed to send back (what to fix) or withdraw (why).",
         widget=forms.TextInput(attrs={"size": 40}),
     )
+    at = forms.DateTimeField(
+        required=False,
+        label="Time",
+        help_text="For Schedule: when, in the newsroom's time.",
+        widget=forms.DateTimeInput(attrs={"placeholder": "2026-11-28 15:00", "size": 16}),
+    )
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -237,7 +243,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     inlines = [BylineInline, CorrectionInline]
     actions = [
-        "submit_for_editing", "send_back", "publish_now", "unpublish", "withdraw", "restore",
+        "submit_for_editing", "send_back", "publish_now", "schedule", "unpublish", "withdraw", "restore",
     ]
     fieldsets = [
         (None, {"fields": ["loaded_version", "section", "kicker", "headline", "slug", "dek", "body"]}),
@@ -445,6 +451,14 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
         self.run_on_each(request, queryset, publishing.PublishArticle)
+
+    @admin.action(description="Schedule (at the time given)", permissions=["publish"])
+    def schedule(self, request, queryset):
+        try:
+            at = ArticleActionForm.base_fields["at"].clean(request.POST.get("at", ""))
+        except ValidationError:
+            at = None  # each story is then refused with "a scheduled time must be in the future"
+        self.run_on_each(request, queryset, publishing.ScheduleArticle, at=at)
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
