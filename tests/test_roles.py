@@ -343,3 +343,17 @@ def test_reporter_autocomplete_reaches_authors_but_not_user_accounts(people):
         "term": "e", "app_label": "articles", "model_name": "author", "field_name": "user",
     })
     assert users.status_code == 403
+
+
+@pytest.mark.parametrize("who", ["photo_desk", "other_reporter"])
+def test_restoring_a_revision_needs_the_right_to_change_the_text(people, who):
+    reporter = people["reporter"]
+    article = own_draft(reporter, headline="First words")
+    reporter.post(change_url(article), form_data(reporter, article, headline="Second words"))
+    response = people[who].post(f"/admin/articles/article/{article.pk}/revisions/1/restore/")
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.headline == "Second words"
+    assert reporter.post(f"/admin/articles/article/{article.pk}/revisions/1/restore/").status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "First words"

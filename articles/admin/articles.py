@@ -11,13 +11,14 @@ import logging
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html, format_html_join
 
 from articles import permissions, printstyle
+from articles.admin.writing import StaleMergeFormMixin, WritingAdminMixin
 from articles.models import (
     Article,
-    ArticleRevision,
     Byline,
     Correction,
     Status,
@@ -103,9 +104,7 @@ class ArticleActionForm(helpers.ActionForm):
     )
 
 
-class ArticleAdminForm(forms.ModelForm):
-    # The version this editor opened; a save from an older copy is refused.
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ArticleAdminForm(StaleMergeFormMixin, forms.ModelForm):
     is_substantive_update = forms.BooleanField(
         required=False,
         label="Substantive update",
@@ -138,14 +137,8 @@ class ArticleAdminForm(forms.ModelForm):
             "seo_description": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = revisions.current_version(self.instance.pk)
-
     def clean(self):
-        cleaned = super().clean()
-        self.refuse_stale_copy(cleaned.get("loaded_version"))
+        cleaned = super().clean()  # a stale copy is refused and merged there
         self.check_with_services(cleaned)
         return cleaned
 
@@ -185,37 +178,6 @@ class ArticleAdminForm(forms.ModelForm):
         at = cleaned.get("published_at") if action_class is publishing.ScheduleArticle else None
         return action_class(article, by=self.user, note=cleaned.get("transition_note", ""), at=at)
 
-    def refuse_stale_copy(self, loaded):
-        """Refuse a save made from an older copy, saying who changed what; keep this editor's text.
-
-        The re-shown form carries the current version, so saving again is a
-        deliberate choice to replace the other person's version.
-        """
-        if not self.instance.pk or loaded is None:
-            return
-        current = revisions.article_lock_version(article_pk=self.instance.pk)
-        if loaded >= current:
-            return
-        self.data = self.data.copy()
-        self.data[self.add_prefix("loaded_version")] = current
-        raise ValidationError(stale_copy_message(self.instance.pk, loaded))
-
-
-def stale_copy_message(article_pk, loaded):
-    newer = list(revisions.newer_revisions(article_pk=article_pk, since_version=loaded).order_by("version"))
-    before = ArticleRevision.objects.filter(article_id=article_pk, version=loaded).first()
-    changed = revisions.changed_parts(before.snapshot if before else {}, newer[-1].snapshot) if newer else []
-    who = ", ".join(
-        f"{r.saved_by.get_username() if r.saved_by else 'the system'} at {printstyle.ap_month_day_time(r.saved_at)}"
-        for r in newer
-    )
-    headline = newer[-1].snapshot.get("headline", "") if newer else ""
-    return (
-        f"This story was saved by {who} after you opened it. They changed: {', '.join(changed) or 'nothing visible'}"
-        f" (their headline: “{headline}”). Your text is kept below and nothing was saved. Copy what you need "
-        "and reload to see their version, or save again to replace their version with yours."
-    )
-
 
 # What each part of the form is, for get_readonly_fields: who may change what.
 TEXT_FIELDS = [
@@ -224,10 +186,12 @@ TEXT_FIELDS = [
 ]
 PHOTO_FIELDS = ["lead_photo", "lead_photo_caption"]
 PLACEMENT_FIELDS = ["published_at", "embargo_until", "expires_at", "home_position"]
+# Form fields that only mean something when saving.
+SAVING_FIELDS = ["loaded_version", "merge_base_version", "conflicts", "transition_note", "is_substantive_update"]
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     action_form = ArticleActionForm
     list_display = ["headline", "section", "state", "home_position", "updated_at"]
@@ -246,7 +210,15 @@ class ArticleAdmin(admin.ModelAdmin):
         "submit_for_editing", "send_back", "publish_now", "schedule", "unpublish", "withdraw", "restore",
     ]
     fieldsets = [
-        (None, {"fields": ["loaded_version", "section", "kicker", "headline", "slug", "dek", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "loaded_version", "merge_base_version", "conflicts",
+                    "section", "kicker", "headline", "slug", "dek", "body",
+                ]
+            },
+        ),
         ("Dateline", {"fields": ["dateline", "dateline_source", "origin"]}),
         ("Lead photo", {"fields": ["lead_photo", "lead_photo_caption"]}),
         (
@@ -307,7 +279,7 @@ class ArticleAdmin(admin.ModelAdmin):
             for _, options in fieldsets:
                 options["fields"] = [
                     f for f in options["fields"]
-                    if f not in ("loaded_version", "transition_note", "is_substantive_update")
+                    if f not in SAVING_FIELDS
                 ]
         if obj is None or not obj.is_published() or not permissions.can_change(request.user, obj):
             # "Substantive update" means something only for a story readers can see.
@@ -320,6 +292,14 @@ class ArticleAdmin(admin.ModelAdmin):
         form.user = request.user
         form.transition = request.POST.get("_transition", "") if request.method == "POST" else ""
         return form
+
+    def revision_restore_view(self, request, object_id, version):
+        # Restoring rewrites the text: the photo desk's right to change the
+        # lead photo is not enough, so ask for the right to change the story.
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and not permissions.can_change(request.user, article):
+            raise PermissionDenied
+        return super().revision_restore_view(request, object_id, version)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -347,7 +327,7 @@ class ArticleAdmin(admin.ModelAdmin):
         tags = form.cleaned_data.get("tags")  # None when the field is read-only for this user
         editing.article_save(
             article=article, by=request.user, bylines=bylines, tags=tags,
-            substantive=form.cleaned_data.get("is_substantive_update", False),
+            substantive=form.cleaned_data.get("is_substantive_update", False), **form.revision_details(),
         )
         for formset in formsets:
             # What construct_change_message reads; formset.save() would set it.

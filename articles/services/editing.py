@@ -82,13 +82,16 @@ def check_article_save(*, stored: Article | None, article: Article, by, changed:
 
 
 @transaction.atomic
-def article_save(*, article: Article, by=None, bylines=None, tags=None, substantive: bool = False) -> Article:
+def article_save(
+    *, article: Article, by=None, bylines=None, tags=None, substantive: bool = False, base_version=None, note=""
+) -> Article:
     """Save the edits `article` carries, with `bylines` [(author, role), ...] and `tags` when given.
 
     `by` is the person saving (None: the system). A new story starts as a
     draft recorded as created by `by`. `substantive` marks a substantive update
     of a live story: the page prints "Updated" with the time; a typo fix
-    changes neither. Raises PermissionDenied or ValidationError naming the
+    changes neither. `base_version` and `note` go into the revision (the
+    version the editor opened; "merged: …"). Raises PermissionDenied or ValidationError naming the
     story and the reason; then nothing is saved.
     """
     stored = Article.objects.select_for_update().filter(pk=article.pk).first() if article.pk else None
@@ -123,7 +126,7 @@ def article_save(*, article: Article, by=None, bylines=None, tags=None, substant
         )
     if stored is not None and stored.slug != article.slug:
         article_remember_old_slug(article=article, old_slug=stored.slug)
-    article_record_revision(article=article, by=by)
+    article_record_revision(article=article, by=by, base_version=base_version, note=note)
     return article
 
 
