@@ -101,6 +101,18 @@ class ArticleAction:
     def is_noop(self) -> bool:
         return False
 
+    def goes_live_at(self, at):
+        """When readers would first see the story if it were published at `at`: the embargo's end if later."""
+        embargo = self.article.embargo_until
+        return max(at, embargo) if embargo else at
+
+    def refuse_if_not_ready_to_go_live(self, at):
+        """An expiry before the story would go live, or a lead photo it may not go live with."""
+        goes_live = self.goes_live_at(at)
+        self.refuse_if_expired_by(goes_live)
+        for problem in lead_photo_problems(self.article, at=goes_live):
+            self.refuse(problem)
+
     def refuse_if_expired_by(self, goes_live):
         expires_at = self.article.expires_at
         if expires_at is not None and goes_live is not None and expires_at <= goes_live:
@@ -171,10 +183,7 @@ class PublishArticle(ArticleAction):
         if self.at is not None and self.at > now:
             self.refuse("to publish in the future, schedule the story instead.")
         if not self.article.is_published(now):
-            embargo = self.article.embargo_until
-            self.refuse_if_expired_by(max(self.at or now, embargo) if embargo else (self.at or now))
-        for problem in lead_photo_problems(self.article):
-            self.refuse(problem)
+            self.refuse_if_not_ready_to_go_live(self.at or now)
 
     def is_noop(self):
         # "Publish now" on a live story changes nothing, not even its time.
@@ -210,9 +219,7 @@ class ScheduleArticle(ArticleAction):
             super().check_state(status)
         if self.at is None or self.at <= timezone.now():
             self.refuse("a scheduled time must be in the future.")
-        self.refuse_if_expired_by(self.at)
-        for problem in lead_photo_problems(self.article):
-            self.refuse(problem)
+        self.refuse_if_not_ready_to_go_live(self.at)
 
     def apply(self):
         now = timezone.now()
@@ -273,8 +280,8 @@ ACTIONS = {
 }
 
 
-def lead_photo_problems(article) -> list[str]:
-    """Why the story's lead photo may not go live with it (the photo desk's rules), if any."""
+def lead_photo_problems(article, *, at) -> list[str]:
+    """Why the story may not go live at `at` with its lead photo (the photo desk's rules), if any."""
     return []
 
 
