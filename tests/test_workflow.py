@@ -182,3 +182,14 @@ def test_publishing_or_scheduling_past_the_expiry_is_refused_with_the_reason(edi
     with pytest.raises(ValidationError, match="before it would go live"):
         publishing.article_schedule(article=soon, at=now + 2 * HOUR, by=editor)
     assert state_of(expired) == "draft" and state_of(soon) == "draft"
+
+
+def test_history_page_lists_every_change_of_state_however_it_was_made(client, editor):
+    article = make_article(status=Status.READY, headline="Port strike")
+    publishing.article_send_back(article=article, note="Name the union.", by=editor)
+    publishing.article_submit(article=article)  # the system, as a command would
+    client.force_login(editor)
+    html = client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    section = html[html.index("Workflow history"):]
+    assert "desk</td><td>Ready for editing</td><td>Draft</td><td>Name the union.</td>" in section
+    assert "the system</td><td>Draft</td><td>Ready for editing</td>" in section

@@ -293,6 +293,13 @@ class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
         form.transition = request.POST.get("_transition", "") if request.method == "POST" else ""
         return form
 
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        transitions = list(article.transitions.select_related("by")) if article is not None else []
+        for transition in transitions:
+            transition.when = printstyle.ap_datetime(transition.at)
+        return super().history_view(request, object_id, {**(extra_context or {}), "transitions": transitions})
+
     def revision_restore_view(self, request, object_id, version):
         # Restoring rewrites the text: the photo desk's right to change the
         # lead photo is not enough, so ask for the right to change the story.
