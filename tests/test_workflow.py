@@ -193,3 +193,18 @@ def test_history_page_lists_every_change_of_state_however_it_was_made(client, ed
     section = html[html.index("Workflow history"):]
     assert "desk</td><td>Ready for editing</td><td>Draft</td><td>Name the union.</td>" in section
     assert "the system</td><td>Draft</td><td>Ready for editing</td>" in section
+
+
+def test_buttons_follow_rights_and_state_and_a_time_problem_is_explained_when_pressed(editor):
+    expired = make_article(status=Status.DRAFT, expires_at=timezone.now() - HOUR)
+    names = [action.name for action in publishing.available_actions(editor, expired)]
+    assert names == ["submit", "publish", "schedule"]
+    live = make_article()
+    assert [a.name for a in publishing.available_actions(editor, live)] == ["unpublish", "withdraw"]
+    withdrawn = make_article(status=Status.WITHDRAWN)
+    assert [a.name for a in publishing.available_actions(editor, withdrawn)] == ["restore"]
+    reporter = User.objects.create_user("rep", password="pw", is_staff=True)
+    reporter.groups.add(Group.objects.get(name="Reporters"))
+    own = make_article(status=Status.DRAFT, created_by=reporter)
+    assert [a.name for a in publishing.available_actions(reporter, own)] == ["submit"]
+    assert publishing.available_actions(reporter, make_article(status=Status.DRAFT)) == []

@@ -11,8 +11,6 @@ Scheduling is a publish time in the future. Nothing runs at go-live: the
 `published()` rule compares with the clock on every query.
 """
 
-from datetime import timedelta
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -72,6 +70,8 @@ class ArticleAction:
         self.note = (note or "").strip()
         self.at = at
         self.outcome = ""  # what was done, in a sentence for the editor
+        # Off only to decide which buttons to show: a time problem is explained when pressed.
+        self.check_times = True
 
     # --- check ----------------------------------------------------------------
     def may(self) -> bool:
@@ -108,6 +108,8 @@ class ArticleAction:
 
     def refuse_if_not_ready_to_go_live(self, at):
         """An expiry before the story would go live, or a lead photo it may not go live with."""
+        if not self.check_times:
+            return
         goes_live = self.goes_live_at(at)
         self.refuse_if_expired_by(goes_live)
         for problem in lead_photo_problems(self.article, at=goes_live):
@@ -217,7 +219,7 @@ class ScheduleArticle(ArticleAction):
                 self.refuse("it is already live; unpublish it first to schedule it again.")
         else:
             super().check_state(status)
-        if self.at is None or self.at <= timezone.now():
+        if self.check_times and (self.at is None or self.at <= timezone.now()):
             self.refuse("a scheduled time must be in the future.")
         self.refuse_if_not_ready_to_go_live(self.at)
 
@@ -289,9 +291,9 @@ def available_actions(user, article) -> list[type[ArticleAction]]:
     """The actions `user` may take on `article` as it stands: the buttons to show."""
     available = []
     for action_class in ACTIONS.values():
-        # Any note and a time ahead: the buttons ask for those; here only rights and state count.
-        at = None if action_class is PublishArticle else timezone.now() + timedelta(days=365)
-        action = action_class(article, by=user, note="-", at=at)
+        # The note and the time are asked for when the button is pressed; here only rights and state count.
+        action = action_class(article, by=user, note="-")
+        action.check_times = False
         try:
             action.check()
         except (PermissionDenied, ValidationError):
