@@ -16,8 +16,8 @@ from django.utils import timezone
 from articles.models import Article, ArticleTransition, Correction, Status
 from articles.roles import ROLES
 from articles.services import publishing
+from tests.admin_forms import opened_form
 from tests.factories import make_article, make_author, make_photo, make_section
-from tests.helpers import story_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def people():
 
 def form_data(client, article, **changes):
     """What the change form posts back, as this user's browser holds it, with `changes`."""
-    return {**story_form_data(client, article), **changes}
+    return {**opened_form(client, article), **changes}
 
 
 def own_draft(client, **kwargs):
