@@ -19,7 +19,7 @@ def test_a_new_wire_version_of_a_story_an_editor_withdrew_leaves_it_withdrawn(cl
     story = Article.objects.get()
     publishing.article_withdraw(article=story, note="Legal: injunction.", by=make_editor())
     run(wire_item(tmp_path, version="2", headlines=[{"role": "main", "value": "Updated headline"}]),
-                  "--section", "world", "--publish")
+        "--section", "world", "--publish")
     story.refresh_from_db()
     assert story.status == Status.WITHDRAWN and story.headline != "Updated headline"
     assert client.get(story.get_absolute_url()).status_code == 404
