@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 
 from articles import printstyle
 from articles.models import Article, Status
-from tests.browser.helpers import EDITOR_PASSWORD, assert_page_ready, log_in
+from tests.browser.helpers import EDITOR_PASSWORD, assert_page_ready, log_in, take_screenshots
+from tests.browser.test_accessibility import admin_findings, report
 from tests.factories import make_reporter
 
 pytestmark = pytest.mark.browser
@@ -139,3 +140,15 @@ def test_editor_adds_a_correction_and_readers_see_it_dated_at_the_foot(page, new
     assert_page_ready(reader)
     expect(reader.locator(".story-corrections")).to_contain_text(f"Correction, {printstyle.ap_date(timezone.now())}:")
     expect(reader.locator(".story-corrections")).to_contain_text("misspelled the mediator's name")
+
+
+def test_the_desk_dashboard_and_history_have_no_serious_accessibility_violations(page, newsroom, editor):
+    story = newsroom["lead"]
+    log_in(page, editor, next_url="/admin/")
+    expect(page.locator(".desk-dashboard")).to_contain_text("Recently published")
+    take_screenshots(page, "admin-desk-dashboard")
+    findings = admin_findings(page)
+    assert findings == [], f"axe on the desk's dashboard:\n{report(findings)}"
+    page.goto(f"/admin/articles/article/{story.pk}/history/")
+    findings = admin_findings(page)
+    assert findings == [], f"axe on a story's history:\n{report(findings)}"
