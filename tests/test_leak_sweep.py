@@ -6,7 +6,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from articles.models import Status
+from articles.models import ShareLink, Status
+from articles.services.writing import share_link_create, share_link_revoke, share_link_signed_token
 from articles.sitemaps import SITEMAPS
 from tests.factories import make_article, make_photo
 
@@ -39,6 +40,14 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
         make_article(section=section, authors=[author], tags=[tag], status=Status.WITHDRAWN,
                      headline="ZZLEAK withdrawn headline", home_position=1),
     ]
+    # Share links that must not open: revoked, expired, forged, unsigned (a live one is the point of a link:
+    # tests/test_share_links.py checks it opens its own story and nothing else).
+    revoked = share_link_create(article=hidden[0], by=None)
+    share_link_revoke(link=revoked)
+    expired = share_link_create(article=hidden[0], by=None, hours=1)
+    ShareLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    forged = share_link_signed_token(share_link_create(article=hidden[0], by=None))[:-2] + "xx"
+    share_tokens = [share_link_signed_token(revoked), share_link_signed_token(expired), forged, expired.token]
     # Real arguments for every public URL name; a new URL without an entry here fails the test.
     kwargs_for = {
         "articles:home": [{}],
@@ -62,6 +71,7 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
         "healthz": [{}],
         "robots-txt": [{}],
         "media": [{"path": lead_photo.image.name}],
+        "articles:share-preview": [{"token": token} for token in share_tokens],
     }
     names = public_url_patterns()
     assert set(names) <= set(kwargs_for), f"add these URLs to the sweep: {set(names) - set(kwargs_for)}"

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html, format_html_join
 
 from articles import permissions, printstyle
-from articles.admin.writing import StaleMergeFormMixin, WritingAdminMixin
+from articles.admin.writing import WritingAdminMixin, WritingFormMixin
 from articles.models import (
     Article,
     Byline,
@@ -104,7 +104,7 @@ class ArticleActionForm(helpers.ActionForm):
     )
 
 
-class ArticleAdminForm(StaleMergeFormMixin, forms.ModelForm):
+class ArticleAdminForm(WritingFormMixin, forms.ModelForm):
     is_substantive_update = forms.BooleanField(
         required=False,
         label="Substantive update",
