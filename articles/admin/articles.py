@@ -349,6 +349,7 @@ class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
                         ))
             else:
                 formset.save()
+        self.story_saved(request, article)
         if form.transition:
             action = form.transition_action(article, form.cleaned_data)
             action.execute()
