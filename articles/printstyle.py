@@ -62,6 +62,11 @@ def dateline(*, place: str, source: str, moment) -> str:
     return f"{text} {DATELINE_DASH}"
 
 
+def correction_lead(*, kind_label: str, moment) -> str:
+    """'Correction, Nov. 28, 2026', "Editor's note, Nov. 28, 2026": what opens a printed correction."""
+    return f"{kind_label}, {ap_date(moment)}"
+
+
 def join_names(names) -> str:
     """'A', 'A and B', 'A, B and C' (no serial comma, as AP prints it)."""
     names = [name for name in names if name]

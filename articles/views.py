@@ -13,13 +13,10 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from articles import permissions
 from articles.filters import ArticleFilterSet
-from articles.models import Article, Author, Section, Tag, bylines_prefetch
+from articles.models import Article, Author, CorrectionKind, Section, Tag, bylines_prefetch
 from articles.structured_data import article_json_ld, script_safe_json
-
-
-def can_preview(user):
-    return user.is_authenticated and user.has_perm("articles.change_article")
 
 
 class HomeView(TemplateView):
@@ -102,15 +99,17 @@ class TagArticleListView(PublicArticleListView):
 class ArticleDetailView(DetailView):
     """A story page. Readers get published stories only; a draft is a plain 404.
 
-    Staff who may edit stories see any state, with a preview banner and
-    no caching. An address whose section or date is out of date answers 301.
+    Staff who may change a story (articles/permissions.py) see it in any
+    state, with a preview banner and no caching; anyone else gets the same
+    404 as a reader. An address whose section or date is out of date
+    answers 301.
     """
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.all() if can_preview(self.request.user) else Article.objects.published()
+        articles = Article.objects.all() if self.request.user.is_staff else Article.objects.published()
         return articles.for_detail()
 
     def get_object(self, queryset=None):
@@ -119,7 +118,7 @@ class ArticleDetailView(DetailView):
         # An old slug (the editor renamed the story) finds the story too; get()
         # then answers 301 to the current address.
         found = articles.filter(slug=slug).first() or articles.filter(old_slugs__slug=slug).first()
-        if found is None:
+        if found is None or not (found.is_published() or permissions.can_preview(self.request.user, found)):
             raise Http404("No story at this address.")
         return found
 
@@ -138,6 +137,10 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["is_preview"] = not article.is_published()
+        # An editor's note prints above the body; corrections, dated, at its foot.
+        corrections = list(article.corrections.all())
+        context["editors_notes"] = [c for c in corrections if c.kind == CorrectionKind.EDITORS_NOTE]
+        context["corrections"] = [c for c in corrections if c.kind != CorrectionKind.EDITORS_NOTE]
         context["current_section"] = article.section
         # Social cards and search engines get the hero rendition: sized, and
         # with the original's metadata (GPS included) stripped.

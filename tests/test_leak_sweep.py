@@ -1,4 +1,7 @@
-"""The leak sweep: no reader URL, present or future, shows a draft, scheduled or withdrawn story."""
+"""The leak sweep: no reader URL, present or future, shows a story readers may not see.
+
+Draft, ready, scheduled, embargoed, expired and withdrawn stories are all swept.
+"""
 
 from datetime import timedelta
 
@@ -39,6 +42,16 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
                      published_at=timezone.now() + timedelta(minutes=5), home_position=1),
         make_article(section=section, authors=[author], tags=[tag], status=Status.WITHDRAWN,
                      headline="ZZLEAK withdrawn headline", home_position=1),
+        # The desk's states: held by an embargo, past its expiry, waiting for an editor.
+        make_article(section=section, authors=[author], tags=[tag], headline="ZZLEAK embargoed headline",
+                     embargo_until=timezone.now() + timedelta(hours=2), lead_photo=lead_photo, home_position=1),
+        make_article(section=section, authors=[author], tags=[tag], headline="ZZLEAK expired headline",
+                     published_at=timezone.now() - timedelta(days=2), expires_at=timezone.now() - timedelta(minutes=1),
+                     lead_photo=lead_photo, home_position=1),
+        make_article(section=section, authors=[author], tags=[tag], status=Status.READY,
+                     headline="ZZLEAK ready headline", home_position=1),
+        make_article(section=section, authors=[author], tags=[tag], status=Status.DRAFT,
+                     headline="ZZLEAK embargoed draft headline", embargo_until=timezone.now() + timedelta(hours=1)),
     ]
     # Share links that must not open: revoked, expired, forged, unsigned (a live one is the point of a link:
     # tests/test_share_links.py checks it opens its own story and nothing else).
@@ -80,7 +93,8 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
         for kwargs in kwargs_for[name]:
             # Search with words the hidden headlines hold (not the marker, which the page echoes back).
             if name == "articles:search":
-                queries = ("?q=headline", "?q=draft", "?q=scheduled", "?q=withdrawn", f"?section={section.slug}")
+                queries = ("?q=headline", "?q=draft", "?q=scheduled", "?q=withdrawn", "?q=embargoed",
+                           "?q=expired", "?q=ready", f"?section={section.slug}")
             else:
                 queries = ("", "?page=1")
             for query in queries:

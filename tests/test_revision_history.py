@@ -40,7 +40,7 @@ def test_history_lists_who_when_and_the_kind_of_save():
     article = make_article(headline="First", status=Status.DRAFT)
     ana = editor_client("ana")
     save(ana, article, {**opened_form(ana, article), "headline": "Second"})
-    save(ana, article, {**opened_form(ana, article), "status": "published"})
+    save(ana, article, {**opened_form(ana, article), "_transition": "publish"})
     html = ana.get(revisions_url(article)).content.decode()
     assert "v3" in html and "ana" in html and "Draft → Published" in html and "first version" in html
 
@@ -87,3 +87,20 @@ def test_restore_needs_the_right_to_edit_the_story():
     assert client.post(revisions_url(article) + "1/restore/").status_code == 403
     article.refresh_from_db()
     assert article.headline == "Changed"
+
+
+def test_restoring_onto_a_live_story_needs_the_rights_of_editing_it():
+    from django.core.exceptions import PermissionDenied
+
+    from articles.services.revisions import article_restore_revision
+    from tests.factories import make_reporter
+
+    article = make_article(headline="Original")  # live
+    ana = editor_client("ana")
+    save(ana, article, {**opened_form(ana, article), "headline": "Changed"})
+    reporter = make_reporter(username="rita")
+    with pytest.raises(PermissionDenied):
+        article_restore_revision(article=article, version=1, by=reporter)
+    article.refresh_from_db()
+    assert article.headline == "Changed"
+    assert ArticleRevision.objects.filter(article=article).count() == 2, "a refused restore records nothing"

@@ -474,6 +474,9 @@ class RevisionsAdminMixin:
             raise PermissionDenied
         try:
             restored = revisions.article_restore_revision(article=article, version=version, by=request.user)
+        except PermissionDenied as error:
+            messages.error(request, str(error) or "You may not change this story.")
+            return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))
@@ -620,10 +623,9 @@ class LiveWritingAdminMixin:
                 context["autosave"] = autosave_offer(autosave, article)
         return super().render_change_form(request, context, *args, **kwargs)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Saved: the text kept aside is now in the story (or deliberately not).
-        writing.autosave_discard(article=form.instance, user=request.user)
+    def story_saved(self, request, article):
+        """Call after a save: the text kept aside is now in the story (or deliberately not)."""
+        writing.autosave_discard(article=article, user=request.user)
 
 
 def presence_json(presence):

@@ -153,7 +153,7 @@ class Article(models.Model):
         blank=True, help_text="A caption for this story only; leave blank to use the photo's own caption."
     )
 
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField("state", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     embargo_until = models.DateTimeField(
         "embargoed until",
         null=True,
@@ -181,7 +181,10 @@ class Article(models.Model):
         help_text="When the story first went live; its address carries this date.",
     )
     revised_at = models.DateTimeField(
-        "last updated", null=True, blank=True, help_text="The update time printed when \"show as updated\" is on."
+        "last updated",
+        null=True,
+        blank=True,
+        help_text="The \u201cUpdated\u201d time on the page: set by saving a live story as a substantive update.",
     )
     is_update_shown = models.BooleanField(
         "show as updated", default=False, help_text='Print "Updated <time>" under the publication time.'
@@ -225,7 +228,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        permissions = [("publish_article", "Can publish, schedule, unpublish and pin stories")]
+        permissions = [
+            ("publish_article", "Can publish, schedule, unpublish and pin stories"),
+            ("change_article_photo", "Can set a story's lead photo and its caption"),
+        ]
         indexes = [
             # The home front and every listing: published, newest first.
             models.Index(fields=["status", "published_at"], name="article_status_pub_idx"),

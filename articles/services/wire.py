@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Author, Byline, Dateline, Origin, Section, Tag
+from articles.models import Article, Author, Byline, Dateline, Origin, Section, Status, Tag
 from articles.ninjs import WireStory, ninjs_errors, ninjs_to_wire_story
 from articles.services.publishing import article_publish, article_schedule, article_withdraw
 from articles.services.revisions import article_record_revision
@@ -69,10 +69,13 @@ def article_import_wire_story(*, story: WireStory, section: Section, publish: bo
     article = Article.objects.filter(source_uri=story.uri).first()
     if article is not None and article.source_version == story.version:
         return article, "unchanged"
+    if article is not None and article.status == Status.WITHDRAWN:
+        # A withdrawal is an editor's decision (often a legal one): no wire update undoes it.
+        return article, "kept withdrawn (an editor must restore it first)"
     if story.withdrawn:
         if article is None:
             return None, "skipped (canceled before we had it)"
-        return article_withdraw(article=article), "withdrawn"
+        return article_withdraw(article=article, note="The wire canceled or withheld the item."), "withdrawn"
 
     created = article is None
     if created:
@@ -82,6 +85,8 @@ def article_import_wire_story(*, story: WireStory, section: Section, publish: bo
     article.dateline = Dateline.objects.get_or_create(place=story.place)[0] if story.place else None
     article.dateline_source = story.source
     article.source_version = story.version
+    # Held until the wire's embargo whatever anyone presses: published() honours it.
+    article.embargo_until = story.embargoed
     if not created and article.is_published():
         article.revised_at, article.is_update_shown = timezone.now(), True
     article.full_clean()

@@ -102,3 +102,9 @@ def picture(photo, specs, *, sizes, alt="", loading="lazy", css_class="", fetchp
         '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" loading="{}" decoding="async"{}{}>',
         src, srcset, sizes, alt, width, height, loading, css, extra,
     )
+
+
+@register.filter
+def correction_lead(correction):
+    """{{ correction|correction_lead }} -> 'Correction, Nov. 28, 2026'."""
+    return printstyle.correction_lead(kind_label=correction.get_kind_display(), moment=correction.created_at)

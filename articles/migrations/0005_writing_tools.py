@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_revision_base_and_note'),
+        ('articles', '0004_desk_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
