@@ -23,6 +23,15 @@ def open_story(page, article):
     return body
 
 
+def wait_for_editor_selection(page, *, empty):
+    """ProseMirror reads a moved cursor from the browser's selectionchange event, a moment after the key or click."""
+    for _ in range(100):
+        if page.evaluate("document.querySelector('#id_body').proseEditor.state.selection.empty") == empty:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("the editor did not see the selection change")
+
+
 def toolbar(page, field="Body"):
     return page.get_by_role("toolbar", name=f"Formatting: {field}")
 
@@ -59,13 +68,8 @@ def test_an_editor_formats_a_story_with_the_toolbar_and_it_prints_that_way(page,
     expect(dialog).to_have_count(0)
     expect(body).to_be_focused()  # the dialog hands the cursor back to the text
     expect(body.locator("a")).to_have_text("agreement")
-    # ProseMirror reads a moved cursor from the browser's selectionchange event, a moment after the key:
-    # wait for the editor itself to see the cursor after the link before pressing Enter.
-    page.keyboard.press("End")
-    for _ in range(100):
-        if page.evaluate("document.querySelector('#id_body').proseEditor.state.selection.empty"):
-            break
-        page.wait_for_timeout(50)
+    page.keyboard.press("End")  # the cursor after the link, as the editor sees it, before Enter
+    wait_for_editor_selection(page, empty=True)
     page.keyboard.press("Enter")
     page.keyboard.type("We have come further this week.")
     toolbar(page).get_by_role("button", name="blockquote").click()
@@ -291,9 +295,11 @@ def test_the_editor_formats_from_the_keyboard(page, newsroom, editor):
     expect(body.locator("em")).to_have_text("italic")
     expect(body.locator("ul > li")).to_have_text("A point")
     body.locator("em").dblclick()
+    wait_for_editor_selection(page, empty=False)
     page.keyboard.press("Control+k")
     dialog = page.locator("dialog[open]")
     expect(dialog.get_by_label("URL")).to_be_visible()
     dialog.get_by_label("URL").fill("mailto:desk@example.org")
     dialog.get_by_role("button", name="Update").click()
     expect(body.locator("a[href='mailto:desk@example.org']")).to_have_text("italic")
+    let_requests_finish(page)  # closing the tab sends its last autosave
