@@ -262,6 +262,16 @@ class WritingFormMixin(StaleMergeFormMixin):
         return plain_text_from_editor(self.cleaned_data.get("dek", ""))
 
 
+class CorrectionTextForm(forms.ModelForm):
+    """A correction's text in the same one-paragraph plain editor as the dek."""
+
+    class Meta:
+        widgets = {"text": PlainParagraphWidget(attrs={"rows": 2, "class": "vLargeTextField"})}
+
+    def clean_text(self):
+        return plain_text_from_editor(self.cleaned_data.get("text", ""))
+
+
 # --- showing snapshot values to editors ----------------------------------------
 
 NAMED = {"section_id": Section, "dateline_id": Dateline, "lead_photo_id": PhotoAsset}

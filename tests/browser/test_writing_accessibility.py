@@ -1,6 +1,9 @@
 """axe on the writing tools' admin pages: no serious or critical finding."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import Status
 from articles.services.writing import share_link_create
@@ -43,5 +46,7 @@ def test_the_story_form_with_its_notices_has_no_serious_accessibility_violations
     page.wait_for_load_state("load")
     page.locator("#autosave-offer summary").click()
     assert page.locator("#presence-notice").is_visible()
+    page.locator("#corrections-group .add-row a").click()  # a correction's text gets the plain editor too
+    expect(page.locator("#corrections-0 .ProseMirror")).to_have_attribute("aria-label", re.compile(r"Text, row 1"))
     findings = admin_findings(page)
     assert findings == [], f"axe on the story form with its notices:\n{report(findings)}"

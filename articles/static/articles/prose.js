@@ -72,8 +72,14 @@ document.addEventListener("focusin", (event) => {
 
 // --- The editor --------------------------------------------------------------------
 function labelFor(textarea) {
+  // Fields in a table row (a correction) are named by articles/admin-a11y.js: "Text, row 1".
+  if (textarea.getAttribute("aria-label")) return textarea.getAttribute("aria-label")
   const label = document.querySelector(`label[for="${textarea.id}"]`)
-  return (label ? label.textContent : textarea.name).replace(/:\s*$/, "").trim()
+  if (label) return label.textContent.replace(/:\s*$/, "").trim()
+  // An inline row's field: "corrections-0-text" reads "Text, row 1".
+  const [, row, field] = textarea.name.match(/-(\d+)-(\w+)$/) || [null, null, textarea.name]
+  const name = field.charAt(0).toUpperCase() + field.slice(1).replace(/_/g, " ")
+  return row === null ? name : `${name}, row ${Number(row) + 1}`
 }
 
 function createEditor(textarea) {
