@@ -65,7 +65,7 @@ class ItemReport:
     refused: bool = False
 
     def __str__(self):
-        text = f"{self.source} {self.label}: {self.outcome}"
+        text = f"{self.source} {self.label}".rstrip() + f": {self.outcome}"
         if self.detail:
             text += f" {self.detail}"
         if self.notes:
@@ -426,7 +426,8 @@ def article_import_wire_item(*, wire: WireItem, section: Section, publish: bool,
     record = getattr(article, "wire_story", None)
     seen = (record.version, record.version_created_at) if record else (article.source_version, None)
     if not is_newer(wire, version=seen[0], version_created_at=seen[1]):
-        return article, "unchanged", [f"version {wire.version or '(none)'} is not newer than {seen[0] or '(none)'}"]
+        return article, "unchanged", [f"version {wire.version or '(none)'} is not newer than {seen[0] or '(none)'}, "
+                                      "the one already imported"]
     if article.status == Status.WITHDRAWN:
         return article, "unchanged", ["the story is withdrawn; the wire's update was not applied"]
     if wire.withdrawn:
