@@ -19,6 +19,8 @@ ROLES = {
         },
         # Only editors decide what readers see and when.
         "article": (*ALL, "publish"),
+        # A wire update to a story the desk edited waits for an editor.
+        "pendingwireupdate": ("change", "view"),
     },
     "Reporters": {
         # Reporters write and file drafts; the status, publish time and
