@@ -79,7 +79,9 @@ def answer_conditionally(view):
 @require_GET
 def article_list(request, api="v1"):
     """{"items": [ninjs...], "count", "next", "previous"}; ?page=N pages through; filters narrow."""
-    articles = ApiFilterSet(request.GET, queryset=public_articles()).qs
+    filterset = ApiFilterSet(request.GET, queryset=public_articles())
+    # Bad parameters give an empty list, never an error (as the search page does).
+    articles = filterset.qs if filterset.is_valid() else public_articles().none()
     paginator = Paginator(articles, API_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
