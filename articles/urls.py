@@ -37,6 +37,12 @@ urlpatterns = [
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
     path("feeds/rss/", cache_public_page(feeds.LatestArticlesFeed()), name="feed-latest"),
     path("feeds/atom/", cache_public_page(feeds.LatestArticlesAtomFeed()), name="feed-latest-atom"),
+    path("feeds/authors/<slug:slug>/rss/", cache_public_page(feeds.AuthorArticlesFeed()), name="feed-author"),
+    path(
+        "feeds/authors/<slug:slug>/atom/", cache_public_page(feeds.AuthorArticlesAtomFeed()), name="feed-author-atom"
+    ),
+    path("feeds/tags/<slug:slug>/rss/", cache_public_page(feeds.TagArticlesFeed()), name="feed-tag"),
+    path("feeds/tags/<slug:slug>/atom/", cache_public_page(feeds.TagArticlesAtomFeed()), name="feed-tag-atom"),
     path("feeds/<slug:slug>/rss/", cache_public_page(feeds.SectionArticlesFeed()), name="feed-section"),
     path("feeds/<slug:slug>/atom/", cache_public_page(feeds.SectionArticlesAtomFeed()), name="feed-section-atom"),
     path("search/", views.ArticleSearchView.as_view(), name="search"),
