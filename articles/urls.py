@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import api, feeds, views
+from articles import api, archive_views, feeds, views
 from articles.caching import cache_public_page
 
 
@@ -67,6 +67,21 @@ urlpatterns = [
     path("authors/<slug:slug>/", cache_public_page(views.AuthorArticleListView.as_view()), name="author-detail"),
     path("tags/<slug:slug>/", cache_public_page(views.TagArticleListView.as_view()), name="tag-detail"),
     path("<slug:slug>/", cache_public_page(views.SectionArticleListView.as_view()), name="section-detail"),
+    path(
+        "<slug:section>/<yyyy:year>/",
+        cache_public_page(archive_views.SectionArchiveView.as_view()),
+        name="archive-year",
+    ),
+    path(
+        "<slug:section>/<yyyy:year>/<dd:month>/",
+        cache_public_page(archive_views.SectionArchiveView.as_view()),
+        name="archive-month",
+    ),
+    path(
+        "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/",
+        cache_public_page(archive_views.SectionArchiveView.as_view()),
+        name="archive-day",
+    ),
     path(
         "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",
         cache_public_page(views.ArticleDetailView.as_view()),

@@ -343,6 +343,14 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
         "articles:feed-author-atom": [{"slug": author.slug}],
         "articles:feed-tag": [{"slug": tag.slug}],
         "articles:feed-tag-atom": [{"slug": tag.slug}],
+        "articles:archive-year": [{"section": a.section.slug, "year": a.url_date.year} for a in [live, *hidden]],
+        "articles:archive-month": [
+            {"section": a.section.slug, "year": a.url_date.year, "month": a.url_date.month} for a in [live, *hidden]
+        ],
+        "articles:archive-day": [
+            {"section": a.section.slug, "year": a.url_date.year, "month": a.url_date.month, "day": a.url_date.day}
+            for a in [live, *hidden]
+        ],
         "articles:api3-article-list": [{}],
         "articles:api3-article-detail": [{"pk": a.pk} for a in [live, *hidden]],
         "sitemap-index": [{}],
