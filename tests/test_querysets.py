@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article, Status
@@ -43,8 +44,6 @@ def test_scheduled_is_published_status_with_future_time():
 
 
 def test_published_story_must_have_a_time():
-    from django.db import IntegrityError, transaction
-
     with pytest.raises(IntegrityError), transaction.atomic():
         make_article(status=Status.PUBLISHED, published_at=None, first_published_at=None)
 
