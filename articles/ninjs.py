@@ -193,6 +193,9 @@ def normalise(item: dict) -> dict:
                             for key, value in item.items() if key.startswith(prefix) and _text(value)]
     if not _text(item.get("by")) and _text(item.get("byline")):
         item["by"] = item["byline"]
+    if not _text(item.get("by")) and isinstance(item.get("bylines"), list):  # [{"by": "JANE DOE", "title": …}]
+        names = [_text(b.get("by")) for b in item["bylines"] if isinstance(b, dict)]
+        item["by"] = " and ".join(name for name in names if name)
     for plural, singular in (("subjects", "subject"), ("people", "person"), ("places", "place"),
                              ("organisations", "organisation"), ("infosources", "infosource")):
         if not item.get(plural) and isinstance(item.get(singular), list):
@@ -324,6 +327,7 @@ def byline_names(by: str) -> list[str]:
     by = re.sub(r"^\s*by:?\s+", "", _text(by), flags=re.IGNORECASE)
     names = []
     for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", by, flags=re.IGNORECASE):
+        part = re.sub(r"^by:?\s+", "", part.strip(), flags=re.IGNORECASE)
         part = part.strip(" .;") if not re.search(r"\b[A-Z]\.$", part.strip()) else part.strip(" ;")
         if part and not NOT_A_NAME.search(part) and len(part) <= 120 and any(c.isalpha() for c in part):
             names.append(_name_case(part))
@@ -391,7 +395,7 @@ def to_picture(item: dict) -> WirePicture:
 
 def ninjs_to_wire_item(raw: dict) -> WireItem:
     """Map one schema-checked ninjs item (any version) to what the desk needs; WireRefusal says why not."""
-    item = normalise(raw)
+    item = normalise(forgive_agency_slips(raw, ninjs_version(raw)))
     kind = _text(item.get("type")) or "text"
     wire = WireItem(
         uri=_text(item.get("uri"))[:500],
@@ -436,14 +440,42 @@ def ninjs_to_wire_item(raw: dict) -> WireItem:
     return wire
 
 
+ENUM_WORDS = {"text", "audio", "video", "picture", "graphic", "composite", "component", "event", "planning",
+              "usable", "withheld", "canceled"}
+
+
+def forgive_agency_slips(item: dict, version: str) -> dict:
+    """Harmless shapes agencies send that their version's schema does not allow, put right.
+
+    A numeric `version` (the number is the version) and, in 2.x/3.x items,
+    associations or renditions as a dict of named objects (the 1.x shape).
+    """
+    item = dict(item)
+    if isinstance(item.get("version"), int) and not isinstance(item["version"], bool):
+        item["version"] = str(item["version"])
+    for name in ("type", "pubstatus", "pubStatus"):  # "Usable", "TEXT"
+        if isinstance(item.get(name), str) and item[name].strip().lower() in ENUM_WORDS:
+            item[name] = item[name].strip().lower()
+    if isinstance(item.get("urgency"), str) and item["urgency"].strip().isdigit():
+        item["urgency"] = int(item["urgency"])
+    if version != "1.6":
+        for name in ("associations", "renditions"):
+            if isinstance(item.get(name), dict):
+                item[name] = _named(item[name])
+        if isinstance(item.get("associations"), list):
+            item["associations"] = [
+                forgive_agency_slips(entry, version) if isinstance(entry, dict) else entry
+                for entry in item["associations"]
+            ]
+    return item
+
+
 def ninjs_refusal(item) -> str | None:
     """Why an item cannot be read at all (not an object, or schema errors), or None."""
     if not isinstance(item, dict):
         return f"not a ninjs object but {type(item).__name__}"
     version = ninjs_version(item)
-    if version.startswith("2") and isinstance(item.get("version"), int) and not isinstance(item["version"], bool):
-        item["version"] = str(item["version"])  # a common slip, and harmless: the number is the version
-    errors = ninjs_errors(item, version, strict=False)
+    errors = ninjs_errors(forgive_agency_slips(item, version), version, strict=False)
     if errors:
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
         return f"not valid ninjs {version}: {'; '.join(errors[:5])}{more}"

@@ -318,3 +318,13 @@ def test_a_wire_item_is_read_without_the_network(tmp_path, world):
     with mock.patch.object(socket, "create_connection", side_effect=AssertionError("network")):
         ok, out = run(EXAMPLES / "3.1" / "005_complex_text_article.json")
     assert ok, out
+
+
+def test_agency_habits_are_forgiven(tmp_path, world):
+    """Capitalised enums, a string urgency and an AP-style `bylines` list still import."""
+    data = {"uri": "urn:ap:9", "type": "Text", "pubstatus": "Usable", "urgency": "3", "headline": "Quake",
+            "bylines": [{"by": "By JANE DOE", "title": "Associated Press"}, {"by": "By Kim Ng"}],
+            "body_html": "<p>TOKYO (AP) — The ground shook.</p>"}
+    ok, out = run(write(tmp_path, data))
+    assert ok, out
+    assert [b.author.name for b in Article.objects.get().bylines.all()] == ["Jane Doe", "Kim Ng"]

@@ -22,8 +22,10 @@ def world():
 
 
 @pytest.fixture
-def picture_server(tmp_path):
+def picture_server(tmp_path, monkeypatch):
     """A local HTTP server for the folder `served/`: (base URL, folder, request log)."""
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)  # a proxy set for the machine cannot reach our 127.0.0.1
     folder = tmp_path / "served"
     folder.mkdir()
     requests = []
@@ -188,3 +190,17 @@ def _stored_files():
             yield from walk(f"{folder}/{name}")
 
     return list(walk("photos"))
+
+
+def test_associations_as_a_dict_in_a_2x_item_are_read(tmp_path, world):
+    """Some agencies send 2.x associations (and renditions) keyed by name, as 1.x did."""
+    (tmp_path / "silos.jpg").write_bytes(image_bytes(size=(800, 600)))
+    pic = picture("silos.jpg")
+    pic["renditions"] = {r.pop("name"): r for r in pic.pop("renditions")}
+    pic.pop("name")
+    item = story()
+    item["associations"] = {"main": pic}
+    item["version"] = 2
+    ok, out = run(write(tmp_path / "item.json", item))
+    assert ok and "picture 1 added" in out, out
+    assert Article.objects.get().source_version == "2"
