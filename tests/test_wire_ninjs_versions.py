@@ -328,3 +328,15 @@ def test_agency_habits_are_forgiven(tmp_path, world):
     ok, out = run(write(tmp_path, data))
     assert ok, out
     assert [b.author.name for b in Article.objects.get().bylines.all()] == ["Jane Doe", "Kim Ng"]
+
+
+def test_a_story_the_models_rules_refuse_is_one_line_with_their_reason(tmp_path, world, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    def refuse(self, *args, **kwargs):
+        raise ValidationError("Section: this section is closed.")
+
+    monkeypatch.setattr(Article, "full_clean", refuse)
+    ok, out = run(write(tmp_path, item()))
+    assert not ok and "[item urn:example:wire:7]: refused: Section: this section is closed." in out
+    assert Article.objects.count() == 0

@@ -131,6 +131,8 @@ def wire_import_bytes(data: bytes, *, source: str, base_dir: Path | None, sectio
                                         photos=photos, by=by, fetch=fetch))
         except WireRefusal as error:
             reports.append(ItemReport(source, label, "refused:", str(error), refused=True))
+        except ValidationError as error:  # the story's own rules (full_clean) said no
+            reports.append(ItemReport(source, label, "refused:", " ".join(error.messages), refused=True))
         except RecursionError:
             reports.append(ItemReport(source, label, "refused:", "nested too deeply to be a news item", refused=True))
         except Exception as error:  # never a traceback for the desk; the log keeps it for us
