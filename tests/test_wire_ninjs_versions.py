@@ -8,6 +8,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -331,8 +332,6 @@ def test_agency_habits_are_forgiven(tmp_path, world):
 
 
 def test_a_story_the_models_rules_refuse_is_one_line_with_their_reason(tmp_path, world, monkeypatch):
-    from django.core.exceptions import ValidationError
-
     def refuse(self, *args, **kwargs):
         raise ValidationError("Section: this section is closed.")
 
