@@ -3,12 +3,10 @@
 import json
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article, PendingWireUpdate, Status
-from articles.roles import ensure_roles
-from tests.factories import make_section
+from tests.factories import make_editor, make_reporter, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +24,7 @@ def text_item(uri="urn:wire:1", version="1", headline="Grain deal extended"):
 
 @pytest.fixture
 def editor(client):
-    ensure_roles()
-    user = User.objects.create_user("ed", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
+    client.force_login(make_editor())
     return client
 
 
@@ -63,11 +58,8 @@ def test_an_uploaded_file_cannot_read_the_servers_files(editor, tmp_path):
 
 
 def test_reporters_import_drafts_only(client):
-    ensure_roles()
     section = make_section(name="World", slug="world")
-    user = User.objects.create_user("rep", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Reporters"))
-    client.force_login(user)
+    client.force_login(make_reporter())
     html = client.post(URL, {"section": section.pk, "publish": "on",
                              "files": [upload("a.json", text_item())]}).content.decode()
     assert "Only editors may publish" in html and Article.objects.count() == 0
