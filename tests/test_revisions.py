@@ -30,16 +30,16 @@ def test_a_save_from_a_stale_copy_is_refused_with_the_other_changes_shown_and_te
 
     html = refused.content.decode()
     assert refused.status_code == 200
-    assert "saved by ana" in html and "headline" in html and "Ana&#x27;s better headline" in html
+    assert "Saved by ana" in html and "Headline" in html and "Ana&#x27;s better headline" in html
     assert "Ben&#x27;s careful new dek" in html, "Ben's text is still in the form"
     article.refresh_from_db()
     assert (article.headline, article.dek) == ("Ana's better headline", "Original dek")
 
-    # Saving the re-shown form again is Ben's deliberate choice to replace Ana's version.
+    # Saving the re-shown form again applies Ben's change on top of Ana's.
     again = refused.context["adminform"].form.data.copy()
     assert save(ben, article, again).status_code == 302
     article.refresh_from_db()
-    assert article.dek == "Ben's careful new dek"
+    assert (article.headline, article.dek) == ("Ana's better headline", "Ben's careful new dek")
 
 
 def test_every_save_is_a_revision_with_who_and_what():
@@ -48,11 +48,12 @@ def test_every_save_is_a_revision_with_who_and_what():
     save(ana, article, {**story_form_data(ana, article), "headline": "Second"})
     save(ana, article, {**story_form_data(ana, article), "body": "<p>New body.</p>"})
     saved = list(ArticleRevision.objects.filter(article=article).order_by("version"))
-    assert [r.version for r in saved] == [1, 2]
-    assert [r.snapshot["headline"] for r in saved] == ["Second", "Second"]
-    assert saved[1].snapshot["body"] == "<p>New body.</p>" and saved[1].saved_by.username == "ana"
+    # Version 1 is the story as first opened (it was made by a script, not saved in the admin).
+    assert [r.version for r in saved] == [1, 2, 3]
+    assert [r.snapshot["headline"] for r in saved] == ["First", "Second", "Second"]
+    assert saved[2].snapshot["body"] == "<p>New body.</p>" and saved[2].saved_by.username == "ana"
     history = ana.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
-    assert "v2 · " in history and "· ana · body</li>" in history
+    assert "v3 · " in history and "· ana · body</li>" in history
 
 
 def test_publishing_from_the_list_makes_an_open_copy_stale():
@@ -61,6 +62,6 @@ def test_publishing_from_the_list_makes_an_open_copy_stale():
     ben_copy = story_form_data(ben, article)
     ana.post("/admin/articles/article/", {"action": "publish_now", "_selected_action": [article.pk]})
     refused = save(ben, article, {**ben_copy, "headline": "Ben's headline"})
-    assert refused.status_code == 200 and "saved by ana" in refused.content.decode()
+    assert refused.status_code == 200 and "Saved by ana" in refused.content.decode()
     article.refresh_from_db()
     assert article.is_published() and article.headline != "Ben's headline"

@@ -383,6 +383,12 @@ class ArticleRevision(models.Model):
     )
     saved_at = models.DateTimeField(auto_now_add=True)
     snapshot = models.JSONField(help_text="The story's text and settings as saved.")
+    base_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The version the editor had opened when they saved this one."
+    )
+    note = models.CharField(
+        max_length=200, blank=True, help_text="What else happened: a stale save merged, a revision restored."
+    )
 
     class Meta:
         ordering = ["-version"]
