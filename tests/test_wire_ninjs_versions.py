@@ -339,3 +339,10 @@ def test_a_story_the_models_rules_refuse_is_one_line_with_their_reason(tmp_path,
     ok, out = run(write(tmp_path, item()))
     assert not ok and "[item urn:example:wire:7]: refused: Section: this section is closed." in out
     assert Article.objects.count() == 0
+
+
+def test_each_wire_import_is_a_revision_that_says_where_it_came_from(tmp_path, world):
+    run(write(tmp_path, item(version="1")))
+    run(write(tmp_path, item(version="2", headlines=[{"value": "Second take"}])))
+    notes = list(Article.objects.get().revisions.order_by("version").values_list("note", flat=True))
+    assert notes == ["From the wire: urn:example:wire:7, version 1", "From the wire: urn:example:wire:7, version 2"]

@@ -401,6 +401,10 @@ def _remember_import(article: Article, wire: WireItem) -> None:
     )
 
 
+def _revision_note(wire: WireItem) -> str:
+    return f"From the wire: {wire.uri}, version {wire.version or '(none)'}"[:200]
+
+
 def _publish_time(wire: WireItem, now):
     """The wire's own time for the story: first created (else version created) when past, else now."""
     moment = wire.first_created or wire.version_created
@@ -455,7 +459,7 @@ def _create_story(wire, *, section, publish, fetch, by, new_files, now):
     article.full_clean()
     article.save()
     _write_bylines_and_tags(article, wire)
-    article_record_revision(article=article, by=by)
+    article_record_revision(article=article, by=by, note=_revision_note(wire))
     if publish:
         article_publish(article=article, at=_publish_time(wire, now), by=by)
     _remember_import(article, wire)
@@ -474,7 +478,7 @@ def _update_story(article, wire, *, fetch, by, new_files, now) -> list[str]:
     article.full_clean()
     article.save()
     _write_bylines_and_tags(article, wire)
-    article_record_revision(article=article, by=by)
+    article_record_revision(article=article, by=by, note=_revision_note(wire))
     _remember_import(article, wire)
     return notes
 
