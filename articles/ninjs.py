@@ -21,6 +21,7 @@ from referencing.jsonschema import DRAFT7
 
 from articles import printstyle
 from articles.imaging import RENDITION_SPECS, fit_within
+from articles.sanitize import clean_body_html
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 SCHEMA_PATH = SCHEMA_DIR / "ninjs-schema_2.1.json"
@@ -421,8 +422,9 @@ def ninjs_to_wire_item(raw: dict) -> WireItem:
     wire.headline = _role_value(item.get("headlines"), "main", "headline", "simple")[:200]
     if not wire.headline:
         raise WireRefusal("it has no headline")
-    body = _body_html(item.get("bodies"))
-    if not body:
+    # Cleaned as the story field will store it, so comparing versions compares what readers see.
+    body = clean_body_html(_body_html(item.get("bodies")))
+    if not re.sub(r"<[^>]*>|\s", "", body):
         raise WireRefusal("it has no body")
     place, wire.source, wire.body = split_dateline(body)
     wire.place = (place or _located(item))[:80]

@@ -82,3 +82,15 @@ def test_a_pending_update_shows_on_the_story_and_an_editor_applies_it(editor):
     assert story.headline == "Wire v2" and not PendingWireUpdate.objects.open().exists()
     page = editor.get(f"/admin/articles/article/{story.pk}/change/").content.decode()
     assert "Wire updates waiting for an editor" not in page
+
+
+def test_a_pending_update_page_says_what_the_wire_changed(editor):
+    section = make_section(name="World", slug="world")
+    editor.post(URL, {"section": section.pk, "files": [upload("a.json", text_item())]})
+    story = Article.objects.get()
+    story.dek = "Desk's summary."
+    story.save()
+    editor.post(URL, {"section": section.pk, "files": [upload("a.json", text_item(version="2", headline="Wire v2"))]})
+    update = PendingWireUpdate.objects.get()
+    html = editor.get(f"/admin/articles/pendingwireupdate/{update.pk}/change/").content.decode()
+    assert "headline, dek" in html and "<strong>Wire v2</strong>" in html and "<p>Russia agreed.</p>" in html

@@ -346,3 +346,11 @@ def test_each_wire_import_is_a_revision_that_says_where_it_came_from(tmp_path, w
     run(write(tmp_path, item(version="2", headlines=[{"value": "Second take"}])))
     notes = list(Article.objects.get().revisions.order_by("version").values_list("note", flat=True))
     assert notes == ["From the wire: urn:example:wire:7, version 1", "From the wire: urn:example:wire:7, version 2"]
+
+
+def test_a_newer_version_with_the_same_text_does_not_print_updated(tmp_path, world):
+    run(write(tmp_path, item()), "--publish")
+    ok, out = run(write(tmp_path, item(version="2", versioncreated="2025-07-04T19:05:00Z", subjects=[{"name": "New"}])))
+    assert ok and "updated" in out
+    story = Article.objects.get()
+    assert not story.is_update_shown and [t.name for t in story.tags.all()] == ["New"]

@@ -6,9 +6,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from articles.models import PendingWireUpdate, Section
+from articles.ninjs import WireRefusal, ninjs_to_wire_item
 from articles.services.wire import (
     MAX_NINJS_BYTES,
     pending_wire_update_apply,
@@ -54,8 +56,9 @@ class PendingWireUpdateAdmin(admin.ModelAdmin):
     list_display = ["article_link", "version", "headline", "received_at", "resolution"]
     list_filter = ["resolution"]
     list_select_related = ["article"]
-    readonly_fields = ["article", "version", "version_created_at", "headline", "ninjs", "received_at",
-                       "resolution", "resolved_at", "resolved_by"]
+    readonly_fields = ["article", "version", "version_created_at", "received_at", "resolution", "resolved_at",
+                       "resolved_by", "changes", "wire_text", "ninjs"]
+    fields = readonly_fields
     actions = ["apply_updates", "dismiss_updates"]
 
     def has_add_permission(self, request):
@@ -65,6 +68,30 @@ class PendingWireUpdateAdmin(admin.ModelAdmin):
     def article_link(self, update):
         url = reverse("admin:articles_article_change", args=[update.article_id])
         return format_html('<a href="{}">{}</a>', url, update.article.headline)
+
+    @admin.display(description="what the wire changed")
+    def changes(self, update):
+        try:
+            wire = ninjs_to_wire_item(update.ninjs)
+        except WireRefusal as error:
+            return str(error)
+        story = update.article
+        parts = [label for label, ours, theirs in (
+            ("headline", story.headline, wire.headline), ("kicker", story.kicker, wire.kicker),
+            ("dek", story.dek, wire.dek), ("body", story.body, wire.body),
+            ("dateline credit", story.dateline_source, wire.source),
+        ) if ours != theirs]
+        return ", ".join(parts) or "nothing in the text"
+
+    @admin.display(description="the wire's version")
+    def wire_text(self, update):
+        try:
+            wire = ninjs_to_wire_item(update.ninjs)
+        except WireRefusal as error:
+            return str(error)
+        # The body went through clean_body_html when it was read: safe to show as HTML.
+        paragraphs = format_html_join("", "{}", [(mark_safe(wire.body),)])  # noqa: S308
+        return format_html("<strong>{}</strong><p>{}</p>{}", wire.headline, wire.dek, paragraphs)
 
     @admin.action(description="Apply the wire's version over the desk's", permissions=["change"])
     def apply_updates(self, request, queryset):
