@@ -354,3 +354,9 @@ def test_a_newer_version_with_the_same_text_does_not_print_updated(tmp_path, wor
     assert ok and "updated" in out
     story = Article.objects.get()
     assert not story.is_update_shown and [t.name for t in story.tags.all()] == ["New"]
+
+
+def test_an_oversized_file_is_refused_unread(tmp_path, world, monkeypatch):
+    monkeypatch.setattr("articles.services.wire.MAX_NINJS_BYTES", 100)
+    ok, out = run(write(tmp_path, item()))
+    assert not ok and "item.json: refused: larger than" in out and Article.objects.count() == 0

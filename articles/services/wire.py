@@ -146,6 +146,9 @@ def wire_import_bytes(data: bytes, *, source: str, base_dir: Path | None, sectio
 def wire_import_path(path: Path, **options) -> list[ItemReport]:
     """Import one ninjs file from disk; pictures with relative addresses are read beside it."""
     try:
+        if path.stat().st_size > MAX_NINJS_BYTES:  # not read into memory at all
+            return [ItemReport(str(path), "", f"refused: larger than {MAX_NINJS_BYTES // (1024 * 1024)} MB",
+                               refused=True)]
         data = path.read_bytes()
     except OSError as error:
         return [ItemReport(str(path), "", f"refused: cannot be read ({error.strerror or error})", refused=True)]
