@@ -255,10 +255,15 @@ def test_a_desk_edited_story_gets_a_pending_update_instead_of_being_overwritten(
     assert (pending.article, pending.version, pending.headline) == (story, "2", "Wire's new headline")
     run(write(tmp_path, item(version="2", headlines=[{"value": "Wire's new headline"}])))
     assert PendingWireUpdate.objects.count() == 1, "the same version is kept once"
+    run(write(tmp_path, item(version="3", headlines=[{"value": "Wire's third headline"}])))
+    assert PendingWireUpdate.objects.open().get().version == "3", "only the newest waits"
+    pending.refresh_from_db()
+    assert pending.resolution == PendingWireUpdate.Resolution.SUPERSEDED
+    pending = PendingWireUpdate.objects.open().get()
 
     pending_wire_update_apply(update=pending)
     story.refresh_from_db()
-    assert story.headline == "Wire's new headline" and not PendingWireUpdate.objects.open().exists()
+    assert story.headline == "Wire's third headline" and not PendingWireUpdate.objects.open().exists()
 
 
 def test_an_archive_import_keeps_its_dates(client, tmp_path, world):

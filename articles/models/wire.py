@@ -52,6 +52,7 @@ class PendingWireUpdate(models.Model):
     class Resolution(models.TextChoices):
         APPLIED = "applied", "Applied"
         DISMISSED = "dismissed", "Dismissed"
+        SUPERSEDED = "superseded", "Superseded by a newer wire version"
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="pending_wire_updates")
     version = models.CharField(max_length=100, blank=True)

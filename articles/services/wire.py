@@ -444,6 +444,10 @@ def article_import_wire_item(*, wire: WireItem, section: Section, publish: bool,
         _remember_import(article, wire)
         return article, "withdrawn", [f"the wire marked it {wire.pubstatus}"]
     if record is not None and article_fingerprint(article) != record.fingerprint:
+        # Only the newest wire version waits: applying an older one later would go backwards.
+        PendingWireUpdate.objects.open().filter(article=article).exclude(version=wire.version).update(
+            resolution=PendingWireUpdate.Resolution.SUPERSEDED, resolved_at=now
+        )
         PendingWireUpdate.objects.update_or_create(
             article=article, version=wire.version,
             defaults={"version_created_at": wire.version_created, "headline": wire.headline,
