@@ -13,14 +13,13 @@ import django_filters
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_GET
 
 from articles.filters import ArticleFilterSet
-from articles.models import Article, Correction, Tag
+from articles.models import Article, Tag
 from articles.ninjs import article_to_ninjs, article_to_ninjs3
 
 API_PAGE_SIZE = settings.NEWSROOM_PAGE_SIZE
@@ -43,7 +42,6 @@ def public_articles():
         Article.objects.published()
         .for_detail()
         .select_related("lead_photo__wire_picture")
-        .prefetch_related(Prefetch("corrections", queryset=Correction.objects.order_by("created_at", "id")))
         .newest_first()
     )
 
