@@ -104,3 +104,17 @@ def test_restoring_onto_a_live_story_needs_the_rights_of_editing_it():
     article.refresh_from_db()
     assert article.headline == "Changed"
     assert ArticleRevision.objects.filter(article=article).count() == 2, "a refused restore records nothing"
+
+
+def test_history_names_a_substantive_update_and_a_merge():
+    article = make_article(headline="Live story")
+    ana, ben = editor_client("ana"), editor_client("ben")
+    save(ana, article, {**opened_form(ana, article), "body": "<p>New facts.</p>", "is_substantive_update": "on"})
+    ana_copy, ben_copy = opened_form(ana, article), opened_form(ben, article)
+    save(ben, article, {**ben_copy, "dek": "Ben's dek"})
+    from tests.admin_forms import reshown
+
+    save(ana, article, reshown(save(ana, article, {**ana_copy, "headline": "Ana's"})))
+    html = ana.get(revisions_url(article)).content.decode()
+    assert "substantive update" in html
+    assert "merged: opened v2, saved over v3 (ben)" in html
