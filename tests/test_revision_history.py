@@ -7,7 +7,7 @@ from django.test import Client
 from articles.diffing import word_diff
 from articles.models import ArticleRevision, Status
 from articles.roles import ensure_roles
-from tests.admin_forms import editor_client, opened_form, save
+from tests.admin_forms import editor_client, opened_form, reshown, save
 from tests.factories import make_article, make_author, make_tag, make_user
 
 pytestmark = pytest.mark.django_db
@@ -112,8 +112,6 @@ def test_history_names_a_substantive_update_and_a_merge():
     save(ana, article, {**opened_form(ana, article), "body": "<p>New facts.</p>", "is_substantive_update": "on"})
     ana_copy, ben_copy = opened_form(ana, article), opened_form(ben, article)
     save(ben, article, {**ben_copy, "dek": "Ben's dek"})
-    from tests.admin_forms import reshown
-
     save(ana, article, reshown(save(ana, article, {**ana_copy, "headline": "Ana's"})))
     html = ana.get(revisions_url(article)).content.decode()
     assert "substantive update" in html
