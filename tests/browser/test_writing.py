@@ -89,13 +89,9 @@ def test_an_editor_formats_a_story_with_the_toolbar_and_it_prints_that_way(page,
     expect(printed.locator("blockquote")).to_have_text("We have come further this week.")
 
 
-def test_a_pasted_word_fragment_comes_out_clean(page, newsroom, editor):
-    story = make_article(headline="Paste target", section=newsroom["world"], body="", status=Status.DRAFT)
-    log_in(page, editor)
-    body = open_story(page, story)
+def paste(body, html):
+    """What the browser does on Ctrl+V: a paste event carrying the clipboard's text/html."""
     body.click()
-    html = WORD_FIXTURE.read_text()
-    # What the browser does on Ctrl+V: a paste event with the clipboard's text/html.
     body.evaluate(
         """(el, html) => {
             const data = new DataTransfer();
@@ -105,6 +101,13 @@ def test_a_pasted_word_fragment_comes_out_clean(page, newsroom, editor):
         }""",
         html,
     )
+
+
+def test_a_pasted_word_fragment_comes_out_clean(page, newsroom, editor):
+    story = make_article(headline="Paste target", section=newsroom["world"], body="", status=Status.DRAFT)
+    log_in(page, editor)
+    body = open_story(page, story)
+    paste(body, WORD_FIXTURE.read_text())
     expect(body.locator("li")).to_have_count(4)
     stored_in_form = page.locator("#id_body").input_value()
     for dirt in ["style=", "class=", "<span", "<font", "mso-", "<o:p"]:
@@ -302,4 +305,18 @@ def test_the_editor_formats_from_the_keyboard(page, newsroom, editor):
     dialog.get_by_label("URL").fill("mailto:desk@example.org")
     dialog.get_by_role("button", name="Update").click()
     expect(body.locator("a[href='mailto:desk@example.org']")).to_have_text("italic")
+    let_requests_finish(page)  # closing the tab sends its last autosave
+
+
+def test_a_pasted_google_docs_fragment_keeps_its_real_bold_only(page, newsroom, editor):
+    story = make_article(headline="Docs paste", section=newsroom["world"], body="", status=Status.DRAFT)
+    log_in(page, editor)
+    body = open_story(page, story)
+    paste(body, (WORD_FIXTURE.parent / "google_docs.html").read_text())
+    expect(body.locator("h2")).to_have_text("What the plan covers")
+    expect(body.locator("strong")).to_have_text("largest")  # not the whole paste: Docs' wrapper is no bold
+    expect(body.locator("em")).to_have_text(" in a decade")
+    expect(body.locator("ul > li")).to_have_count(2)
+    stored_in_form = page.locator("#id_body").input_value()
+    assert [dirt for dirt in ["style=", "<span", "docs-internal", "<b>", "<b "] if dirt in stored_in_form] == []
     let_requests_finish(page)  # closing the tab sends its last autosave
