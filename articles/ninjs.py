@@ -52,7 +52,9 @@ def photo_association(photo, *, caption, build_absolute_uri) -> dict:
         association["headlines"] = [{"role": "caption", "value": caption}]
     if photo.credit:
         association["by"] = photo.credit
-        association["copyrightnotice"] = printstyle.photo_credit(credit=photo.credit, is_file_photo=photo.is_file_photo)
+        association["copyrightnotice"] = photo.copyright_notice or photo.credit_line
+    if photo.usage_terms:
+        association["usageterms"] = photo.usage_terms
     return association
 
 
@@ -91,9 +93,10 @@ def article_to_ninjs(article, *, build_absolute_uri) -> dict:
         item["located"] = article.dateline.place
     if article.dateline_source:
         item["infosources"] = [{"name": article.dateline_source, "role": "source"}]
-    if article.lead_photo is not None:
+    photo = article.shown_lead_photo  # an expired or restricted picture is not offered
+    if photo is not None:
         item["associations"] = [
-            photo_association(article.lead_photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri)
+            photo_association(photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri)
         ]
     return {key: value for key, value in item.items() if value not in (None, [], "")}
 

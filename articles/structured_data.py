@@ -36,8 +36,10 @@ def article_json_ld(article, *, build_absolute_uri) -> dict:
         ],
         "publisher": {"@type": "NewsMediaOrganization", "name": settings.NEWSROOM_NAME, "url": build_absolute_uri("/")},
     }
-    if article.lead_photo is not None:
-        data["image"] = [build_absolute_uri(article.lead_photo.rendition_url("hero"))]
+    photo = article.shown_lead_photo
+    if photo is not None:
+        # Google asks for 16:9, 4:3 and 1:1 crops of the lead image.
+        data["image"] = [build_absolute_uri(photo.rendition_url(spec)) for spec in ("hero", "standard", "square")]
     if article.dateline is not None:
         data["dateline"] = article.dateline_text
     return {key: value for key, value in data.items() if value not in (None, "", [])}

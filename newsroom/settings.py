@@ -149,12 +149,18 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "articles.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Gunicorn alone serves uploads through a small view; behind object storage
 # and a CDN, set this off and let the CDN serve MEDIA_URL.
 NEWSROOM_SERVE_MEDIA = env_flag("NEWSROOM_SERVE_MEDIA", default=True)
+
+# The photo desk's limits: bigger files are almost always a mistake (an
+# uncompressed scan, a video still at full sensor size), and a picture of more
+# pixels than this takes too much memory to decode (a "pixel bomb").
+NEWSROOM_PHOTO_MAX_BYTES = int(os.environ.get("NEWSROOM_PHOTO_MAX_BYTES", 40 * 1024 * 1024))
+NEWSROOM_PHOTO_MAX_PIXELS = int(os.environ.get("NEWSROOM_PHOTO_MAX_PIXELS", 100_000_000))
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

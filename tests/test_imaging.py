@@ -80,7 +80,7 @@ def test_a_broken_file_raises_a_pillow_error():
 
 # --- Metadata ---------------------------------------------------------------------------
 
-from datetime import datetime  # noqa: E402
+from datetime import datetime, timedelta, timezone  # noqa: E402
 
 from articles.imaging import agency_credit, read_metadata  # noqa: E402
 from tests.photo_files import camera_exif, photo_bytes, xmp_packet  # noqa: E402
@@ -98,7 +98,8 @@ def test_iptc_from_an_agency_gives_caption_credit_and_date():
     meta = read_metadata(io.BytesIO(photo_bytes(iptc=AGENCY_IPTC)))
     assert meta.caption.startswith("Afghan women wait for food aid")
     assert meta.credit == "Samiullah Popal/EPA-EFE"
-    assert meta.taken_at == datetime(2025, 7, 4, 13, 43)
+    kabul = timezone(timedelta(hours=4, minutes=30))
+    assert meta.taken_at == datetime(2025, 7, 4, 13, 43, tzinfo=kabul), "13:43 in Kabul, not in the newsroom"
 
 
 def test_xmp_is_read_when_there_is_no_iptc():

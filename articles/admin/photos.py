@@ -1,39 +1,163 @@
 """The photo desk's library."""
 
-from django.contrib import admin
-from django.utils.html import format_html
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
-from articles.forms import PhotoUploadForm
+from articles.forms import PhotoForm, drop_staged
 from articles.models import PhotoAsset
 from articles.services import photos as photo_services
 
 
+class RightsFilter(admin.SimpleListFilter):
+    title = "rights"
+    parameter_name = "rights"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("expired", "Expired"), ("expiring", "Expires within 7 days"), ("restricted", "Restricted"),
+            ("showable", "Showable"),
+        ]
+
+    def queryset(self, request, queryset):
+        choices = {
+            "expired": queryset.expired,
+            "expiring": queryset.expiring,
+            "restricted": lambda: queryset.filter(is_restricted=True),
+            "showable": queryset.showable,
+        }
+        return choices[self.value()]() if self.value() in choices else queryset
+
+
+class UseFilter(admin.SimpleListFilter):
+    title = "use"
+    parameter_name = "use"
+
+    def lookups(self, request, model_admin):
+        return [("unused", "Unused"), ("used", "In use")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unused":
+            return queryset.unused()
+        if self.value() == "used":
+            return queryset.in_use()
+        return queryset
+
+
+class AgencyFilter(admin.SimpleListFilter):
+    title = "agency"
+    parameter_name = "agency"
+
+    def lookups(self, request, model_admin):
+        agencies = PhotoAsset.objects.exclude(agency="").order_by("agency").values_list("agency", flat=True).distinct()
+        return [(agency, agency) for agency in agencies]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(agency=self.value()) if self.value() else queryset
+
+
 @admin.register(PhotoAsset)
 class PhotoAssetAdmin(admin.ModelAdmin):
-    form = PhotoUploadForm
-    list_display = ["thumbnail", "__str__", "credit", "is_file_photo", "created_at"]
+    form = PhotoForm
+    list_display = ["thumbnail", "__str__", "credit_line", "rights", "taken_at", "created_at"]
     list_display_links = ["thumbnail", "__str__"]
-    list_filter = ["is_file_photo"]
-    search_fields = ["title", "caption", "credit", "alt_text"]
-    readonly_fields = ["width", "height", "preview"]
-    fields = [
-        "image", "preview", "width", "height", "title", "alt_text", "caption", "credit", "is_file_photo", "taken_at",
-        "focal_x", "focal_y",
+    list_filter = [RightsFilter, UseFilter, AgencyFilter, "credit_type", ("taken_at", admin.DateFieldListFilter)]
+    search_fields = ["title", "caption", "credit", "photographer", "agency", "source", "alt_text"]
+    readonly_fields = ["width", "height", "preview", "used_in"]
+    fieldsets = [
+        (None, {"fields": ["image", "staged_image", "preview", ("width", "height"), "title", "alt_text", "caption"]}),
+        ("Credit", {"fields": ["credit_type", "photographer", "agency", "source", "credit"]}),
+        ("Rights", {"fields": ["copyright_notice", "usage_terms", "expires_at", "is_restricted"]}),
+        ("Where and when", {"fields": ["taken_at", "taken_at_utc_offset", "city", "country"]}),
+        ("Crops", {"fields": ["focal_x", "focal_y"]}),
+        ("Used in", {"fields": ["used_in"]}),
     ]
 
     def save_model(self, request, obj, form, change):
-        if "image" in form.changed_data:
-            photo_services.photo_fill_from_metadata(photo=obj)
+        if form.has_new_image:
+            photo_services.photo_prepare(photo=obj)
         super().save_model(request, obj, form, change)
+        if form.staged_token:
+            token = form.staged_token
+            transaction.on_commit(lambda: drop_staged(token))
 
+    # --- Deleting: never a photo in use ---------------------------------------------
+    def delete_model(self, request, obj):
+        photo_services.photo_delete(photo=obj)
+
+    def get_deleted_objects(self, objs, request):
+        """Django's "Cannot delete" page, naming author portraits too (stories are protected already)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for photo in objs:
+            for author in photo.portrait_for.all():
+                protected.append(format_html('Author portrait: <a href="{}">{}</a>', admin_url(author), author))
+        return deleted, counts, perms_needed, protected
+
+    def delete_queryset(self, request, queryset):
+        refusal = photo_services.photos_in_use_refusal(queryset)
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
+        for photo in queryset.unused():
+            photo_services.photo_delete(photo=photo)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        photo = self.get_object(request, object_id)
+        if photo is not None and request.method == "GET":
+            uses = photo_services.photo_uses(photo)
+            if uses:
+                self.message_user(
+                    request, f"In use ({len(uses)}), so it cannot be deleted. See “Used in” below.", messages.INFO
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- Columns -------------------------------------------------------------------------
     @admin.display(description="")
     def thumbnail(self, photo):
-        if not photo.image:
+        # A small rendition, never the original (which may be 40 MB).
+        if not photo.pk or not photo.image:
             return ""
-        return format_html('<img src="{}" alt="" style="height:48px;width:auto">', photo.image.url)
+        return format_html(
+            '<img src="{}" alt="" width="96" height="54" loading="lazy" class="photo-thumb">',
+            photo.rendition_url("thumb"),
+        )
+
+    @admin.display(description="Credit", ordering="credit")
+    def credit_line(self, photo):
+        return photo.credit_line or format_html('<strong class="errornote">{}</strong>', "No credit")
+
+    @admin.display(description="Rights", ordering="expires_at")
+    def rights(self, photo):
+        now = timezone.now()
+        if photo.is_restricted:
+            return format_html('<strong>{}</strong>', "Restricted")
+        if photo.expires_at and photo.expires_at <= now:
+            return format_html('<strong>{}</strong>', "Expired")
+        if photo.is_expiring(at=now):
+            return format_html("Expires {}", timezone.localtime(photo.expires_at).strftime("%b %-d, %H:%M"))
+        return "—"
 
     @admin.display(description="Preview")
     def preview(self, photo):
         if not photo.pk or not photo.image:
             return "—"
-        return format_html('<img src="{}" alt="" style="max-width:480px;height:auto">', photo.image.url)
+        return format_html(
+            '<img src="{}" alt="" width="{}" height="{}" class="photo-preview">',
+            photo.rendition_url("card"), 480, round(480 * 540 / 960),
+        )
+
+    @admin.display(description="Used in")
+    def used_in(self, photo):
+        uses = photo_services.photo_uses(photo) if photo.pk else []
+        if not uses:
+            return "Not used by any story or author."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", '<li><a href="{}">{}</a></li>', ((admin_url(use), use) for use in uses)),
+        )
+
+
+def admin_url(obj):
+    from django.urls import reverse
+
+    return reverse(f"admin:articles_{obj._meta.model_name}_change", args=[obj.pk])

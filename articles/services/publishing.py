@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleSlugHistory, Status
+from articles.services.photos import article_check_lead_photo
 from articles.services.revisions import article_record_revision
 
 
@@ -35,6 +36,7 @@ def _save_with_revision(article: Article, by) -> Article:
 
 
 def _set_live_at(article: Article, at, *, now, by) -> Article:
+    article_check_lead_photo(article, at=max(at, now))
     article.status = Status.PUBLISHED
     article.published_at = at
     stamp_first_published(article, at=now)
