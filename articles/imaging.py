@@ -8,6 +8,7 @@ location data from a phone never reaches readers.
 
 import hashlib
 import io
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from xml.etree.ElementTree import ParseError
@@ -121,6 +122,12 @@ RENDITION_FORMATS = {"webp": ("WEBP", "image/webp"), "jpg": ("JPEG", "image/jpeg
 EXIF_COPYRIGHT = 0x8298
 
 
+def exif_ascii(text: str) -> str:
+    """EXIF text tags hold ASCII only: '© EPA-EFE 2025' -> '(c) EPA-EFE 2025'."""
+    text = text.replace("©", "(c)").replace("℗", "(p)")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 def rendition_key(source_name: str, focal_x: float, focal_y: float) -> str:
     """A short, stable name for an original and its focal point.
 
@@ -153,7 +160,7 @@ def render_rendition(
         fitted = ImageOps.fit(image, size, method=Image.Resampling.LANCZOS, centering=focal)
         exif = Image.Exif()
         if copyright_notice:
-            exif[EXIF_COPYRIGHT] = copyright_notice
+            exif[EXIF_COPYRIGHT] = exif_ascii(copyright_notice)
         buffer = io.BytesIO()
         if pillow_format == "JPEG":
             fitted.save(buffer, "JPEG", quality=spec.quality, optimize=True, progressive=True, exif=exif)
