@@ -101,6 +101,7 @@ class RenditionSpec:
     width: int
     height: int
     quality: int = 82
+    crop: bool = True  # False: the whole picture, scaled to fit inside width × height
 
 
 # Named crops templates ask for. "thumb", "card" and "hero" are one 16:9
@@ -114,6 +115,8 @@ RENDITION_SPECS = {
     "standard": RenditionSpec(1200, 900),
     "square": RenditionSpec(1200, 1200),
     "portrait": RenditionSpec(320, 320),
+    # The whole picture, uncropped: the photo desk sets the focal point on it.
+    "whole": RenditionSpec(960, 960, crop=False),
 }
 # Each rendition is written as WebP (smaller; every current browser) and as
 # JPEG (the fallback). AVIF is smaller still but takes seconds per picture to
@@ -138,7 +141,13 @@ def rendition_key(source_name: str, focal_x: float, focal_y: float) -> str:
 
 
 def fit_within(spec: RenditionSpec, width: int, height: int) -> tuple[int, int]:
-    """The spec's size, scaled down (never up) so the crop fits inside the original."""
+    """The spec's size, scaled down (never up) so the crop fits inside the original.
+
+    For an uncropped spec: the original's own shape, scaled down to fit the spec's box.
+    """
+    if not spec.crop:
+        scale = min(1.0, spec.width / max(width, 1), spec.height / max(height, 1))
+        return max(1, round(width * scale)), max(1, round(height * scale))
     scale = min(1.0, width / spec.width, height / spec.height)
     return max(1, round(spec.width * scale)), max(1, round(spec.height * scale))
 
@@ -157,7 +166,10 @@ def render_rendition(
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         size = fit_within(spec, *image.size)
-        fitted = ImageOps.fit(image, size, method=Image.Resampling.LANCZOS, centering=focal)
+        if spec.crop:
+            fitted = ImageOps.fit(image, size, method=Image.Resampling.LANCZOS, centering=focal)
+        else:
+            fitted = image.resize(size, Image.Resampling.LANCZOS)
         exif = Image.Exif()
         if copyright_notice:
             exif[EXIF_COPYRIGHT] = exif_ascii(copyright_notice)

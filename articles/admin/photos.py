@@ -1,11 +1,19 @@
-"""The photo desk's library."""
+"""The photo desk's library, its upload page for many files at once, and the focal point."""
 
+from pathlib import PurePath
+
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles.forms import PhotoForm, drop_staged
+from articles.imaging import RENDITION_SPECS, fit_within
 from articles.models import PhotoAsset
 from articles.services import photos as photo_services
 
@@ -66,13 +74,57 @@ class PhotoAssetAdmin(admin.ModelAdmin):
     search_fields = ["title", "caption", "credit", "photographer", "agency", "source", "alt_text"]
     readonly_fields = ["width", "height", "preview", "used_in"]
     fieldsets = [
-        (None, {"fields": ["image", "staged_image", "preview", ("width", "height"), "title", "alt_text", "caption"]}),
+        (None, {"fields": ["image", "staged_image", ("width", "height"), "title", "alt_text", "caption"]}),
         ("Credit", {"fields": ["credit_type", "photographer", "agency", "source", "credit"]}),
         ("Rights", {"fields": ["copyright_notice", "usage_terms", "expires_at", "is_restricted"]}),
         ("Where and when", {"fields": ["taken_at", "taken_at_utc_offset", "city", "country"]}),
-        ("Crops", {"fields": ["focal_x", "focal_y"]}),
+        ("Crops", {"fields": ["preview", ("focal_x", "focal_y")]}),
         ("Used in", {"fields": ["used_in"]}),
     ]
+
+    # --- Many files at once ------------------------------------------------------------
+    def get_urls(self):
+        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="articles_photoasset_upload")
+        return [upload, *super().get_urls()]
+
+    def upload_view(self, request):
+        """GET: the drag-and-drop page. POST: one file, answered in JSON, so each file has its own fate."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self.upload_one(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Upload photos",
+            "max_megabytes": settings.NEWSROOM_PHOTO_MAX_BYTES // (1024 * 1024),
+            "max_bytes": settings.NEWSROOM_PHOTO_MAX_BYTES,
+        }
+        return TemplateResponse(request, "admin/articles/photoasset/upload.html", context)
+
+    def upload_one(self, request):
+        upload = request.FILES.get("image")
+        if upload is None:
+            return JsonResponse({"ok": False, "error": "No file arrived; try again."}, status=400)
+        try:
+            photo = photo_services.photo_create(file=upload, title=PurePath(upload.name).stem[:200])
+        except photo_services.DuplicatePhoto as duplicate:
+            return JsonResponse(
+                {"ok": False, "error": duplicate.messages[0], "existing_url": admin_url(duplicate.photo)}, status=409
+            )
+        except ValidationError as refusal:
+            return JsonResponse({"ok": False, "error": " ".join(refusal.messages)}, status=400)
+        self.log_addition(request, photo, [{"added": {}}])
+        return JsonResponse({
+            "ok": True,
+            "id": photo.pk,
+            "caption": photo.caption,
+            "credit": photo.credit_line,
+            "alt_text": photo.alt_text,
+            "size": f"{photo.width}×{photo.height}",
+            "thumb_url": photo.rendition_url("thumb"),
+            "change_url": admin_url(photo),
+        })
 
     def save_model(self, request, obj, form, change):
         if form.has_new_image:
@@ -137,13 +189,30 @@ class PhotoAssetAdmin(admin.ModelAdmin):
             return format_html("Expires {}", timezone.localtime(photo.expires_at).strftime("%b %-d, %H:%M"))
         return "—"
 
-    @admin.display(description="Preview")
+    @admin.display(description="Focal point")
     def preview(self, photo):
+        """The whole picture: click it (or use the arrow keys) to set the focal point; crops preview below."""
         if not photo.pk or not photo.image:
             return "—"
+        width, height = fit_within(RENDITION_SPECS["whole"], photo.width, photo.height)
+        crops = format_html_join(
+            "", '<figure class="crop-preview crop-{}"><img src="{}" alt="" width="{}" height="{}">'
+            "<figcaption>{}</figcaption></figure>",
+            ((shape, photo.rendition_url("whole"), width, height, label)
+             for shape, label in (("wide", "16:9"), ("standard", "4:3"), ("square", "1:1"))),
+        )
         return format_html(
-            '<img src="{}" alt="" width="{}" height="{}" class="photo-preview">',
-            photo.rendition_url("card"), 480, round(480 * 540 / 960),
+            '<div class="focal-picker" tabindex="0" role="group" aria-label="{}" '
+            'aria-describedby="focal-help" data-x="{}" data-y="{}">'
+            '<img src="{}" alt="" width="{}" height="{}" draggable="false">'
+            '<span class="focal-crosshair" aria-hidden="true"></span></div>'
+            '<p id="focal-help" class="help">{}</p><p class="focal-status" aria-live="polite"></p>'
+            '<div class="crop-previews">{}</div>',
+            "Focal point: click the picture, or use the arrow keys", photo.focal_x, photo.focal_y,
+            photo.rendition_url("whole"), width, height,
+            "Click where the subject is, or focus the picture and move the point with the arrow keys "
+            "(Shift for larger steps). Every crop keeps it in frame. Save to apply.",
+            crops,
         )
 
     @admin.display(description="Used in")
@@ -158,6 +227,4 @@ class PhotoAssetAdmin(admin.ModelAdmin):
 
 
 def admin_url(obj):
-    from django.urls import reverse
-
     return reverse(f"admin:articles_{obj._meta.model_name}_change", args=[obj.pk])

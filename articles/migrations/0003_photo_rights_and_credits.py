@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='rendition',
             name='spec',
-            field=models.CharField(choices=[('thumb', 'thumb'), ('card', 'card'), ('hero', 'hero'), ('standard', 'standard'), ('square', 'square'), ('portrait', 'portrait')], max_length=20),
+            field=models.CharField(choices=[('thumb', 'thumb'), ('card', 'card'), ('hero', 'hero'), ('standard', 'standard'), ('square', 'square'), ('portrait', 'portrait'), ('whole', 'whole')], max_length=20),
         ),
         migrations.RunPython(file_photos_to_credit_type, credit_type_to_file_photos),
         migrations.RemoveField(
