@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Max, Min, Q
@@ -193,7 +194,9 @@ class PhotoAsset(models.Model):
         return f"renditions/{self.pk}/{spec}-{self.rendition_key}.{ext}"
 
     def rendition_url(self, spec, ext="jpg"):
-        return self.image.storage.url(self.rendition_name(spec, ext))
+        """Always an address on the site (/media/…), whatever the storage: the media view
+        checks the photo's rights and makes a missing rendition before serving it."""
+        return f"{settings.MEDIA_URL}{self.rendition_name(spec, ext)}"
 
 
 class Rendition(models.Model):
