@@ -11,6 +11,7 @@ the file again, and sees the caption and credit read from it.
 """
 
 import uuid
+from datetime import timedelta
 from pathlib import PurePath
 
 from django import forms
@@ -19,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import CreditType, PhotoAsset
@@ -26,10 +28,27 @@ from articles.services import photos as photo_services
 
 STAGING_PREFIX = "staging/"
 STAGING_SALT = "articles.photo-staging"
+STAGING_LIFETIME = timedelta(days=1)
+
+
+def drop_stale_staged(*, now=None) -> None:
+    """Delete staged uploads of forms abandoned more than a day ago."""
+    cutoff = (now or timezone.now()) - STAGING_LIFETIME
+    try:
+        _, names = default_storage.listdir(STAGING_PREFIX.rstrip("/"))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in names:
+        try:
+            if default_storage.get_modified_time(STAGING_PREFIX + name) < cutoff:
+                default_storage.delete(STAGING_PREFIX + name)
+        except (OSError, NotImplementedError):  # gone already, or a storage that cannot tell
+            continue
 
 
 def stage_upload(upload) -> str:
     """Keep an upload of a refused form; return a signed token naming it."""
+    drop_stale_staged()
     upload.seek(0)
     suffix = PurePath(upload.name).suffix.lower()[:6]
     name = default_storage.save(f"{STAGING_PREFIX}{uuid.uuid4().hex}{suffix}", ContentFile(upload.read()))
@@ -39,7 +58,7 @@ def stage_upload(upload) -> str:
 def staged_upload(token: str):
     """The staged file a token names, as an upload; None for a bad or stale token."""
     try:
-        staged = signing.loads(token, salt=STAGING_SALT, max_age=24 * 3600)
+        staged = signing.loads(token, salt=STAGING_SALT, max_age=STAGING_LIFETIME)
     except signing.BadSignature:
         return None
     name = staged.get("name", "")
@@ -81,6 +100,9 @@ class PhotoForm(forms.ModelForm):
         # A staged upload stands in for the file field; checked in clean().
         self.fields["image"].required = False
         self.fields["credit_type"].required = False  # blank means the usual "Photo by"
+        if self.instance.pk:
+            # The admin's "Currently: … Change:" widget leaves the file input itself unnamed.
+            self.fields["image"].widget.attrs["aria-label"] = "Replace the picture with another file"
         self.staged_token = ""
 
     def clean_credit_type(self):

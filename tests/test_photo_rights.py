@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles import printstyle
 from articles.caching import content_version, publication_window
 from articles.models import Article, CreditType, PhotoAsset, Status
+from articles.ninjs import ninjs_errors
 from articles.services.photos import lead_photo_refusal
 from articles.services.publishing import article_publish, article_schedule
 from tests.factories import make_article, make_author, make_photo
@@ -186,3 +187,13 @@ def test_each_credit_type_prints_its_prefix(client, credit_type, printed):
     assert printstyle.photo_credit(credit="Samiullah Popal/EPA-EFE", credit_type=credit_type) == printed
     article = make_article(lead_photo=make_photo(credit="Samiullah Popal/EPA-EFE", credit_type=credit_type))
     assert printed in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_the_api_carries_the_photos_copyright_notice_and_usage_terms_as_valid_ninjs(client):
+    photo = make_photo(copyright_notice="© EPA-EFE 2025", usage_terms="Editorial use only.")
+    article = make_article(lead_photo=photo)
+    item = client.get(f"/api/v1/articles/{article.pk}/").json()
+    assert ninjs_errors(item) == []
+    association = item["associations"][0]
+    assert association["copyrightnotice"] == "© EPA-EFE 2025"
+    assert association["usageterms"] == "Editorial use only."

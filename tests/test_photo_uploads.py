@@ -2,9 +2,11 @@
 sized upright, credited from their metadata, never stored twice, and nothing left behind
 by a refused file."""
 
+import hashlib
 import io
 import os
 import struct
+import time
 import zlib
 from datetime import UTC, datetime
 
@@ -12,13 +14,15 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
 from articles.models import PhotoAsset
-from articles.services.photos import DuplicatePhoto, photo_create
-from tests.factories import make_article
+from articles.services.photos import DuplicatePhoto, photo_create, photos_fill_missing_hashes
+from tests.factories import make_article, make_photo
 from tests.photo_files import photo_bytes, xmp_packet
 
 pytestmark = pytest.mark.django_db
@@ -270,3 +274,28 @@ def test_taken_at_in_a_camera_without_zone_is_newsroom_time():
     photo = photo_create(file=upload("camera.jpg", photo_bytes(exif=exif)))
     assert photo.taken_at_utc_offset is None
     assert photo.taken_at == datetime(2025, 9, 2, 10, 15, tzinfo=UTC), "06:15 in New York"
+
+
+def test_abandoned_staged_uploads_are_dropped_after_a_day(desk):
+    stale = default_storage.save("staging/abandoned.jpg", ContentFile(b"old"))
+    day_old = time.time() - 25 * 3600
+    os.utime(os.path.join(settings.MEDIA_ROOT, stale), (day_old, day_old))
+    fresh = default_storage.save("staging/recent.jpg", ContentFile(b"new"))
+    desk.post(
+        "/admin/articles/photoasset/add/",
+        {"image": upload("kabul.jpg", photo_bytes(iptc=AGENCY)), "focal_x": "7", "focal_y": "0.5"},
+    )
+    assert not default_storage.exists(stale) and default_storage.exists(fresh)
+
+
+def test_photos_stored_before_duplicate_checks_get_their_hash_after_migrate():
+    first = make_photo(image=upload("a.jpg", encoded("JPEG")))
+    same = make_photo(image=upload("b.jpg", encoded("JPEG")))
+    assert first.content_hash is None
+    photos_fill_missing_hashes()
+    first.refresh_from_db()
+    same.refresh_from_db()
+    assert first.content_hash == hashlib.sha256(encoded("JPEG")).hexdigest()
+    assert same.content_hash is None, "the older copy keeps the hash; no constraint is broken"
+    with pytest.raises(DuplicatePhoto):
+        photo_create(file=upload("c.jpg", encoded("JPEG")))

@@ -69,7 +69,7 @@ class AgencyFilter(admin.SimpleListFilter):
 class PhotoAssetAdmin(admin.ModelAdmin):
     form = PhotoForm
     list_display = ["thumbnail", "__str__", "credit_line", "rights", "taken_at", "created_at"]
-    list_display_links = ["thumbnail", "__str__"]
+    list_display_links = ["__str__"]  # the thumbnail has no text of its own to name a link
     list_filter = [RightsFilter, UseFilter, AgencyFilter, "credit_type", ("taken_at", admin.DateFieldListFilter)]
     search_fields = ["title", "caption", "credit", "photographer", "agency", "source", "alt_text"]
     readonly_fields = ["width", "height", "preview", "used_in"]

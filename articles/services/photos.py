@@ -5,6 +5,7 @@ folder) goes through `photo_prepare`, so they accept the same files and fill
 the same fields from the same metadata.
 """
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -104,6 +105,22 @@ def photo_create(*, file, **fields) -> PhotoAsset:
 def photo_import(*, path: Path) -> PhotoAsset:
     """Import one photo from a file, as the upload page would; raise ValidationError if refused."""
     return photo_create(file=SimpleUploadedFile(path.name, path.read_bytes()), title=path.stem)
+
+
+def photos_fill_missing_hashes(**kwargs) -> None:
+    """Give photos stored before duplicates were checked their content hash (after `migrate`).
+
+    Only rows without one are read, so this costs nothing once done. Of two
+    identical older photos, the first keeps the hash and the second none.
+    """
+    for photo in PhotoAsset.objects.filter(content_hash__isnull=True).exclude(image="").order_by("pk").iterator():
+        try:
+            with photo.image.open("rb") as original:
+                digest = hashlib.sha256(original.read()).hexdigest()
+        except OSError:  # the file is missing: nothing to compare
+            continue
+        if not PhotoAsset.objects.filter(content_hash=digest).exists():
+            PhotoAsset.objects.filter(pk=photo.pk).update(content_hash=digest)
 
 
 # --- Rights ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from articles.models import PhotoAsset
 from articles.roles import ensure_roles
 from articles.services.photos import photo_create
 from tests.browser.helpers import EDITOR_PASSWORD, log_in, take_screenshots
+from tests.browser.test_accessibility import admin_findings, report
 from tests.photo_files import photo_bytes, xmp_packet
 
 pytestmark = pytest.mark.browser
@@ -117,3 +118,17 @@ def test_the_focal_point_is_set_by_a_click_or_the_arrow_keys(page, photo_desk):
     photo.refresh_from_db()
     assert abs(photo.focal_x - 0.35) < 0.02 and abs(photo.focal_y - 0.73) < 0.02
     assert page.csp_violations == []
+
+
+@pytest.mark.parametrize("where", ["upload", "change", "library"])
+def test_photo_desk_pages_have_no_serious_accessibility_violations(page, photo_desk, where):
+    photo = photo_create(file=SimpleUploadedFile("harbour.jpg", photo_bytes(iptc=KABUL, size=(1600, 900))))
+    url = {
+        "upload": UPLOAD_PAGE,
+        "change": f"/admin/articles/photoasset/{photo.pk}/change/",
+        "library": "/admin/articles/photoasset/",
+    }[where]
+    log_in(page, photo_desk, next_url=url)
+    page.wait_for_load_state("load")
+    findings = admin_findings(page)
+    assert findings == [], f"axe on the photo desk's {where} page:\n{report(findings)}"
