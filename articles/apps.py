@@ -4,7 +4,6 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Newsroom"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from django.db.models.signals import post_migrate

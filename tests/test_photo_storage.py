@@ -18,7 +18,7 @@ from articles.models import Rendition  # noqa: E402
 from articles.services.photos import photo_create  # noqa: E402
 from newsroom.settings import s3_media_storage  # noqa: E402
 from tests.factories import image_bytes, make_article  # noqa: E402
-from tests.photo_files import photo_bytes  # noqa: E402
+from tests.metadata_jpegs import photo_bytes  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}

@@ -23,7 +23,7 @@ from PIL import Image
 from articles.models import PhotoAsset
 from articles.services.photos import DuplicatePhoto, photo_create, photos_fill_missing_hashes
 from tests.factories import make_article, make_photo
-from tests.photo_files import photo_bytes, xmp_packet
+from tests.metadata_jpegs import photo_bytes, xmp_packet
 
 pytestmark = pytest.mark.django_db
 

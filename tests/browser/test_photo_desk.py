@@ -15,7 +15,7 @@ from articles.roles import ensure_roles
 from articles.services.photos import photo_create
 from tests.browser.helpers import EDITOR_PASSWORD, log_in, take_screenshots
 from tests.browser.test_accessibility import admin_findings, report
-from tests.photo_files import photo_bytes, xmp_packet
+from tests.metadata_jpegs import photo_bytes, xmp_packet
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ def credit_type_to_file_photos(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_rendition_focal_key'),
+        ('articles', '0004_rendition_focal_key'),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """Rendition.key is named for what it is, the focal key; renditions come in formats (JPEG, WebP)."""
 
     dependencies = [
-        ("articles", "0001_initial"),
+        ("articles", "0003_revision_base_and_note"),
     ]
 
     operations = [
