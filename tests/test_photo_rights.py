@@ -16,6 +16,7 @@ from articles.models import Article, CreditType, PhotoAsset, Status
 from articles.ninjs import ninjs_errors
 from articles.services.photos import lead_photo_refusal
 from articles.services.publishing import article_publish, article_schedule
+from tests.admin_forms import change_url, editor_client, opened_form
 from tests.factories import make_article, make_author, make_photo
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +198,40 @@ def test_the_api_carries_the_photos_copyright_notice_and_usage_terms_as_valid_ni
     association = item["associations"][0]
     assert association["copyrightnotice"] == "© EPA-EFE 2025"
     assert association["usageterms"] == "Editorial use only."
+
+
+# --- The story form and the desk's "Publish now" ----------------------------------------------
+
+def test_the_story_form_refuses_to_publish_with_an_uncredited_lead_photo_and_keeps_the_text():
+    editor = editor_client("chief")
+    photo = make_photo(credit="", title="Kabul queue")
+    article = make_article(status=Status.DRAFT, lead_photo=photo, headline="Aid arrives")
+    data = opened_form(editor, article)
+    data.update(status=Status.PUBLISHED, headline="Aid arrives in Kabul")
+    response = editor.post(change_url(article), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"photo {photo.pk} “Kabul queue”" in html and "has no credit" in html
+    assert 'value="Aid arrives in Kabul"' in html
+    assert Article.objects.get(pk=article.pk).status == Status.DRAFT
+
+
+def test_editing_a_live_story_whose_photo_expired_since_is_not_blocked():
+    editor = editor_client("chief")
+    article = make_article(lead_photo=make_photo(expires_at=timezone.now() - timedelta(days=1)))
+    data = opened_form(editor, article)
+    data["headline"] = "A corrected headline"
+    assert editor.post(change_url(article), data).status_code == 302
+    assert Article.objects.get(pk=article.pk).headline == "A corrected headline"
+
+
+def test_publish_now_names_a_refused_story_and_publishes_the_rest():
+    editor = editor_client("chief")
+    refused = make_article(status=Status.DRAFT, lead_photo=make_photo(alt_text=""))
+    fine = make_article(status=Status.DRAFT, lead_photo=make_photo())
+    response = editor.post(
+        "/admin/articles/article/", {"action": "publish_now", "_selected_action": [refused.pk, fine.pk]}, follow=True
+    )
+    html = response.content.decode()
+    assert "has no alt text" in html and "Published 1 stories." in html
+    assert Article.objects.get(pk=fine.pk).is_published() and not Article.objects.get(pk=refused.pk).is_published()

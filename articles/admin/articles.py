@@ -14,6 +14,7 @@ from articles.models import (
     Status,
 )
 from articles.services import publishing, revisions
+from articles.services.photos import lead_photo_refusal
 
 
 class BylineInline(admin.TabularInline):
@@ -66,6 +67,12 @@ class ArticleAdminForm(StaleMergeFormMixin, forms.ModelForm):
         if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("published_at"):
             # "Published" with no time means "now", as on every CMS.
             cleaned["published_at"] = timezone.now()
+        going_live = {"status", "published_at", "lead_photo"} & set(self.changed_data)
+        if cleaned.get("status") == Status.PUBLISHED and cleaned.get("lead_photo") and going_live:
+            # The publishing service's rule for lead photos, said on the form.
+            refusal = lead_photo_refusal(cleaned["lead_photo"], at=max(cleaned["published_at"], timezone.now()))
+            if refusal:
+                self.add_error("lead_photo", refusal)
         if cleaned.get("is_update_shown") and not cleaned.get("revised_at"):
             raise ValidationError(
                 {"revised_at": "Give the update time to print, or turn off \u201cshow as updated\u201d."}
@@ -165,9 +172,14 @@ class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
+        published = 0
         for article in queryset:
-            publishing.article_publish(article=article, by=request.user)
-        self.message_user(request, f"Published {queryset.count()} stories.", messages.SUCCESS)
+            try:
+                publishing.article_publish(article=article, by=request.user)
+                published += 1
+            except ValidationError as refusal:  # e.g. a lead photo it may not go live with
+                self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+        self.message_user(request, f"Published {published} stories.", messages.SUCCESS)
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
