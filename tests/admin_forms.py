@@ -1,13 +1,14 @@
 """Post the story form as an editor's browser would: what it opened, with their changes."""
 
-from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
+
+from tests.factories import make_editor
 
 
 def editor_client(name, **extra):
     client = Client()
-    client.force_login(User.objects.create_superuser(name, f"{name}@example.com", "pw", **extra))
+    client.force_login(make_editor(username=name, email=f"{name}@example.com", **extra))
     return client
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Status
+from tests.admin_forms import opened_form
 from tests.factories import (
     make_article,
     make_author,
@@ -17,7 +18,6 @@ from tests.factories import (
     make_section,
     make_superuser,
 )
-from tests.helpers import story_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_autocomplete_finds_authors_for_bylines(admin_client):
 def test_editing_the_slug_in_the_admin_keeps_the_old_address_working(admin_client, client):
     article = make_article(slug="old-slug", headline="Renamed")
     old_url = article.get_absolute_url()
-    data = {**story_form_data(admin_client, article), "slug": "new-slug"}
+    data = {**opened_form(admin_client, article), "slug": "new-slug"}
     response = admin_client.post(f"/admin/articles/article/{article.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     article.refresh_from_db()

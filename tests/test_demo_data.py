@@ -71,6 +71,13 @@ def test_a_stories_file_for_no_section_is_refused(data):
         specs.read.__wrapped__(data)
 
 
+def test_a_beat_without_closing_paragraphs_is_refused(data):
+    edit(data / "shared-paragraphs.toml", "\nclosing = ", "\nclosings = ")
+
+    with pytest.raises(DemoDataError, match=r"shared-paragraphs.toml, \[diplomacy\]: needs context, subheads and clos"):
+        specs.read.__wrapped__(data)
+
+
 def test_broken_toml_names_the_file_and_line(data):
     edit(data / "photos.toml", 'key = "glacier"', 'key = "glacier')
 

@@ -1,14 +1,14 @@
 """The story's revisions: listed with who, when and what kind of save; any two compared; any one restored."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from articles.diffing import word_diff
 from articles.models import ArticleRevision, Status
 from articles.roles import ensure_roles
 from tests.admin_forms import editor_client, opened_form, save
-from tests.factories import make_article, make_author, make_tag
+from tests.factories import make_article, make_author, make_tag, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_restore_needs_the_right_to_edit_the_story():
     article = make_article(headline="Original")
     ana = editor_client("ana")
     save(ana, article, {**opened_form(ana, article), "headline": "Changed"})
-    viewer = User.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer = make_user(username="viewer")
     viewer.user_permissions.add(*Group.objects.get(name="Editors").permissions.filter(codename="view_article"))
     client = Client()
     client.force_login(viewer)

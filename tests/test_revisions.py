@@ -1,29 +1,18 @@
 """Nothing an editor typed is ever lost: every save is kept; a stale save is refused, its text kept."""
 
 import pytest
-from django.test import Client
 
 from articles.models import ArticleRevision, Status
-from tests.factories import make_article, make_editor
-from tests.helpers import story_form_data
+from tests.admin_forms import editor_client, opened_form, save
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
 
-def editor(name):
-    client = Client()
-    client.force_login(make_editor(username=name))
-    return client
-
-
-def save(client, article, data):
-    return client.post(f"/admin/articles/article/{article.pk}/change/", data)
-
-
 def test_a_save_from_a_stale_copy_is_refused_with_the_other_changes_shown_and_text_kept():
     article = make_article(headline="Original headline", dek="Original dek")
-    ana, ben = editor("ana"), editor("ben")
-    ana_copy, ben_copy = story_form_data(ana, article), story_form_data(ben, article)
+    ana, ben = editor_client("ana"), editor_client("ben")
+    ana_copy, ben_copy = opened_form(ana, article), opened_form(ben, article)
 
     assert save(ana, article, {**ana_copy, "headline": "Ana's better headline"}).status_code == 302
     refused = save(ben, article, {**ben_copy, "dek": "Ben's careful new dek"})
@@ -44,9 +33,9 @@ def test_a_save_from_a_stale_copy_is_refused_with_the_other_changes_shown_and_te
 
 def test_every_save_is_a_revision_with_who_and_what():
     article = make_article(headline="First")
-    ana = editor("ana")
-    save(ana, article, {**story_form_data(ana, article), "headline": "Second"})
-    save(ana, article, {**story_form_data(ana, article), "body": "<p>New body.</p>"})
+    ana = editor_client("ana")
+    save(ana, article, {**opened_form(ana, article), "headline": "Second"})
+    save(ana, article, {**opened_form(ana, article), "body": "<p>New body.</p>"})
     saved = list(ArticleRevision.objects.filter(article=article).order_by("version"))
     # Version 1 is the story as first opened (it was made by a script, not saved in the admin).
     assert [r.version for r in saved] == [1, 2, 3]
@@ -58,8 +47,8 @@ def test_every_save_is_a_revision_with_who_and_what():
 
 def test_publishing_from_the_list_makes_an_open_copy_stale():
     article = make_article(status=Status.DRAFT)
-    ana, ben = editor("ana"), editor("ben")
-    ben_copy = story_form_data(ben, article)
+    ana, ben = editor_client("ana"), editor_client("ben")
+    ben_copy = opened_form(ben, article)
     ana.post("/admin/articles/article/", {"action": "publish_now", "_selected_action": [article.pk]})
     refused = save(ben, article, {**ben_copy, "headline": "Ben's headline"})
     assert refused.status_code == 200 and "Saved by ana" in refused.content.decode()

@@ -3,6 +3,7 @@
 import pytest
 
 from articles.models import ArticleRevision
+from articles.services.revisions import merge_snapshots
 from tests.admin_forms import add_byline, editor_client, opened_form, reshown, save
 from tests.factories import make_article, make_author, make_tag
 
@@ -117,8 +118,6 @@ def test_the_merged_save_records_which_versions_it_joined():
 
 
 def test_merge_rules_on_snapshots():
-    from articles.services.revisions import merge_snapshots
-
     base = {"headline": "A", "dek": "B", "kicker": "K", "tags": [1], "published_at": "2026-01-01T10:00:00.123+00:00"}
     theirs = {**base, "dek": "B2", "kicker": "K2", "tags": [1, 2]}
     mine = {**base, "headline": "A3", "kicker": "K3", "published_at": "2026-01-01T10:00:00+00:00"}

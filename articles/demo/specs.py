@@ -17,6 +17,7 @@ from django.utils.text import capfirst, slugify
 from articles.models import Origin
 
 DATA = Path(__file__).resolve().parent / "data"
+POOL_PARTS = {"context", "subheads", "closing"}
 
 
 class DemoDataError(ValueError):
@@ -153,6 +154,15 @@ def byline(entry, where):
     raise DemoDataError(f'{where}: a byline is "author-slug" or {{ author = "author-slug", role = "..." }}')
 
 
+def read_pools(root):
+    """{beat: {"context": [...], "subheads": [...], "closing": [...]}}, each list non-empty."""
+    pools = read_toml(root, "shared-paragraphs.toml")
+    for beat, pool in pools.items():
+        if not isinstance(pool, dict) or set(pool) != POOL_PARTS or not all(pool[part] for part in POOL_PARTS):
+            raise DemoDataError(f"shared-paragraphs.toml, [{beat}]: needs context, subheads and closing, none empty")
+    return pools
+
+
 def read_stories(root, sections):
     """Every section's stories, in the order of the sections; scheduled ones last."""
     slugs = [section.slug for section in sections]
@@ -221,7 +231,7 @@ def read(root=DATA):
         reporter_author=people["reporter_author"],
         portrait_credit=people["portrait_credit"],
         photos=tuple(build(PhotoSpec, t, f"photos.toml, photo {n}") for n, t in enumerate(library["photo"], 1)),
-        pools=read_toml(root, "shared-paragraphs.toml"),
+        pools=read_pools(root),
         stories=read_stories(root, sections),
     )
     check_references(data)
