@@ -81,10 +81,9 @@ def article_json_ld(article, *, build_absolute_uri) -> dict:
             for correction in article.corrections.all()
         ],
     }
-    if article.lead_photo is not None:
-        data["image"] = photo_images(
-            article.lead_photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri
-        )
+    photo = article.shown_lead_photo  # an expired or restricted picture is not offered
+    if photo is not None:
+        data["image"] = photo_images(photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri)
     if article.dateline is not None:
         data["dateline"] = article.dateline_text
     return _clean(data)
