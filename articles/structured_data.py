@@ -110,7 +110,8 @@ def author_json_ld(author, *, build_absolute_uri) -> dict:
         "url": build_absolute_uri(author.get_absolute_url()),
         "jobTitle": author.job_title,
         "description": author.bio,
-        "image": build_absolute_uri(author.portrait.rendition_url("portrait")) if author.portrait else None,
+        "image": build_absolute_uri(portrait.rendition_url("portrait")) if (portrait := author.shown_portrait)
+        else None,
         "worksFor": {"@type": "NewsMediaOrganization", "name": settings.NEWSROOM_NAME, "url": build_absolute_uri("/")},
     })
     return {"@context": "https://schema.org", "@type": "ProfilePage", "mainEntity": person}

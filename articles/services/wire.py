@@ -268,13 +268,17 @@ def _set_rights(photo: PhotoAsset, picture: WirePictureData) -> None:
 def _photo_from_bytes(data: bytes, *, picture: WirePictureData, rendition: dict, new_files: list) -> PhotoAsset:
     """A library photo from a wire picture's bytes, by the photo desk's own rules (photo_create).
 
-    Alt text comes only from the item's "alternative" description, never from
-    its caption (screen readers read both); a picture without one waits for
-    the desk to write it. A duplicate of a picture already in the library is
+    Alt text comes from the item's "alternative" description, else the
+    picture's own headline, never from its caption (printed under the
+    picture, so screen readers would read it twice); a picture without one
+    waits for the desk to write it. A duplicate of a picture already in the library is
     that photo.
     """
+    # The picture's own headline ("Silos at the port") is never printed, so it
+    # can describe the picture without being read twice; a caption is printed.
+    alt_text = picture.alt_text or (picture.headline if picture.headline != picture.caption else "")
     fields = {
-        "alt_text": picture.alt_text[:300], "caption": picture.caption, "credit": picture.credit[:200],
+        "alt_text": alt_text[:300], "caption": picture.caption, "credit": picture.credit[:200],
         "title": (picture.headline or picture.caption)[:200],
     }
     try:
