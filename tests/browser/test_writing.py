@@ -32,6 +32,16 @@ def wait_for_editor_selection(page, *, empty):
     raise AssertionError("the editor did not see the selection change")
 
 
+def wait_for_cursor_at_end(page):
+    at_end = """(() => { const state = document.querySelector('#id_body').proseEditor.state;
+        return state.selection.empty && state.selection.from === state.doc.content.size - 1; })()"""
+    for _ in range(100):
+        if page.evaluate(at_end):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("the cursor did not reach the end of the text")
+
+
 def toolbar(page, field="Body"):
     return page.get_by_role("toolbar", name=f"Formatting: {field}")
 
@@ -140,7 +150,7 @@ def quick_presence(settings):
 
 def wait_for_autosave(story, user, text):
     """Until the server holds an autosave with everything typed (the typing may outlast the first autosave)."""
-    for _ in range(200):
+    for _ in range(300):
         autosave = ArticleAutosave.objects.filter(article=story, user=user).first()
         if autosave and text in autosave.fields.get("body", ""):
             return
@@ -162,6 +172,7 @@ def test_an_autosave_is_offered_back_after_the_tab_is_closed(page, new_page, new
     body = open_story(page, story)
     body.click()
     page.keyboard.press("Control+End")
+    wait_for_cursor_at_end(page)
     page.keyboard.type(" It voted to build the wall.")
     expect(page.locator("#autosave-status")).to_contain_text("Unsaved changes kept at")
     wait_for_autosave(story, editor, "build the wall.")
