@@ -54,7 +54,8 @@ def _byline_pairs(bylines) -> list[tuple[int, str]]:
 
 def check_article_save(*, stored: Article | None, article: Article, by, changed: set[str]):
     """Refuse with PermissionDenied or ValidationError if `by` may not make these changes."""
-    name = story_name(article)
+    # The story as the desk knows it, not as the refused edit would rename it.
+    name = story_name(stored or article)
     who = by.get_username() if by is not None else "The system"
     if stored is None:
         if not permissions.can_add(by):
@@ -66,9 +67,12 @@ def check_article_save(*, stored: Article | None, article: Article, by, changed:
         raise ValidationError(f"{name}: change a story's state with the workflow actions, not by saving it.")
     text = changed - PHOTO_FIELDS - PLACEMENT_FIELDS
     if text and not permissions.can_change(by, stored):
-        reason = (
-            "it is not in draft" if stored.status != Status.DRAFT else "it is neither theirs nor bylined to them"
-        )
+        if not by.has_perm(permissions.CHANGE):
+            reason = "they may not change stories' text"
+        elif stored.status != Status.DRAFT:
+            reason = f"it is {Status(stored.status).label.lower()}, and reporters change only drafts"
+        else:
+            reason = "it is neither theirs nor bylined to them"
         raise PermissionDenied(f"{who} may not change {name}: {reason}.")
     if changed & PHOTO_FIELDS and not permissions.can_set_lead_photo(by, stored):
         raise PermissionDenied(f"{who} may not change the lead photo of {name}.")
