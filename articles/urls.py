@@ -44,6 +44,8 @@ urlpatterns = [
     path("api/v1/articles/<int:pk>/", cache_public_page(api.article_detail), name="api-article-detail"),
     path("authors/<slug:slug>/", cache_public_page(views.AuthorArticleListView.as_view()), name="author-detail"),
     path("tags/<slug:slug>/", cache_public_page(views.TagArticleListView.as_view()), name="tag-detail"),
+    # An unpublished story for the holder of its share link: never through the page cache.
+    path("preview/<str:token>/", views.ShareLinkPreviewView.as_view(), name="share-preview"),
     path("<slug:slug>/", cache_public_page(views.SectionArticleListView.as_view()), name="section-detail"),
     path(
         "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",

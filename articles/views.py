@@ -213,3 +213,31 @@ def healthz(request):
     response = JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
     add_never_cache_headers(response)
     return response
+
+
+class ShareLinkPreviewView(ArticleDetailView):
+    """An unpublished story for whoever holds its share link, in the real story page, marked as a preview.
+
+    Nothing else: the link names one story; an expired, revoked or forged
+    link is a plain 404. Never cached, never indexed.
+    """
+
+    def get_object(self, queryset=None):
+        from articles.services.writing import share_link_from_signed_token
+
+        link = share_link_from_signed_token(self.kwargs["token"])
+        if link is None:
+            raise Http404("This share link has expired or was revoked.")
+        return Article.objects.for_detail().get(pk=link.article_id)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_published():
+            return redirect(self.object.get_absolute_url())  # public now: the real address
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_share_preview=True, **kwargs)

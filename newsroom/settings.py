@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "django_filters",
+    # Static files of the story editor (ProseMirror); articles/widgets.py loads them.
+    "django_prose_editor",
     "articles",
 ]
 
@@ -207,3 +209,12 @@ NEWSROOM_CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", 60))
 NEWSROOM_PAGE_CACHE_TIMEOUT = 600
 # Off only to measure what caching saves (make bench); the headers stay the same.
 NEWSROOM_PAGE_CACHE = env_flag("NEWSROOM_PAGE_CACHE", default=True)
+
+# --- Writing tools in the admin ---------------------------------------------------
+# A share link's default lifetime; each link can be given its own.
+NEWSROOM_SHARE_LINK_HOURS = 48
+# How often an open story form saves its text aside, and says "I am still here".
+NEWSROOM_AUTOSAVE_SECONDS = 10
+NEWSROOM_PRESENCE_SECONDS = 15
+# Someone whose tab has not said so for this long is no longer shown as editing.
+NEWSROOM_PRESENCE_QUIET_SECONDS = 45

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html, format_html_join
 
 from articles import permissions, printstyle
-from articles.admin.writing import StaleMergeFormMixin, WritingAdminMixin
+from articles.admin.writing import WritingAdminMixin, WritingFormMixin
 from articles.models import (
     Article,
     Byline,
@@ -104,7 +104,7 @@ class ArticleActionForm(helpers.ActionForm):
     )
 
 
-class ArticleAdminForm(StaleMergeFormMixin, forms.ModelForm):
+class ArticleAdminForm(WritingFormMixin, forms.ModelForm):
     is_substantive_update = forms.BooleanField(
         required=False,
         label="Substantive update",
@@ -353,6 +353,7 @@ class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
                         ))
             else:
                 formset.save()
+        self.story_saved(request, article)
         if form.transition:
             action = form.transition_action(article, form.cleaned_data)
             action.execute()

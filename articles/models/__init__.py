@@ -17,9 +17,11 @@ from articles.models.datelines import Dateline
 from articles.models.photos import PhotoAsset, Rendition
 from articles.models.sections import Section
 from articles.models.tags import Tag
+from articles.models.writing import ArticleAutosave, ArticlePresence, ShareLink
 
 __all__ = [
     "bylines_prefetch", "visible_at_q",
+    "ArticleAutosave", "ArticlePresence", "ShareLink",
     "Article", "ArticleQuerySet", "ArticleRevision", "ArticleSlugHistory", "ArticleTransition", "Author",
     "AuthorLink", "Byline", "Correction", "CorrectionKind", "Dateline", "Origin", "PhotoAsset", "Rendition",
     "Section", "Status", "Tag",

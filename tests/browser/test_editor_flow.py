@@ -31,10 +31,11 @@ def test_editor_schedules_a_story_that_readers_see_once_its_time_comes(page, new
     page.get_by_label("Headline:").fill(HEADLINE)
     page.get_by_label("Headline:").press("Tab")  # the slug fills in from the headline
     expect(page.get_by_label("Slug:")).to_have_value("mediators-win-a-90-day-extension-of-the-geneva-truce")
-    page.get_by_label("Body:").fill(
-        "<p>Negotiators agreed late on Wednesday to extend the ceasefire by ninety days.</p>"
-        "<p>The deal opens two more crossings for aid convoys.</p>"
-    )
+    body = page.get_by_role("textbox", name="Body")  # the rich-text editor
+    body.click()
+    page.keyboard.type("Negotiators agreed late on Wednesday to extend the ceasefire by ninety days.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("The deal opens two more crossings for aid convoys.")
     autocomplete(page, "id_bylines-0-author", "Corl", "Simon Corlett")
     autocomplete(page, "id_dateline", "GEN", "GENEVA")
     autocomplete(page, "id_lead_photo", "Library photo 0", "Library photo 0")
