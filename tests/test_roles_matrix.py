@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from articles.models import Status
-from articles.services import editing, publishing
+from articles.services import editing, publishing, revisions
 from tests.factories import make_article, make_photo
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +102,21 @@ def test_each_role_against_each_kind_of_edit(role, edit, state):
         assert (article.headline, article.lead_photo, article.home_position, article.embargo_until) == (
             "Harbour budget", None, None, None,
         )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_restoring_a_revision_of_a_draft(role):
+    user = someone(role)
+    article = story_for(role, user, status=Status.DRAFT)
+    editing.article_save(article=article, by=None)  # v1: "Harbour budget"
+    article.headline = "Changed"
+    editing.article_save(article=article, by=None)  # v2
+    if role in MAY_EDIT["text", Status.DRAFT]:
+        revisions.article_restore_revision(article=article, version=1, by=user)
+        article.refresh_from_db()
+        assert article.headline == "Harbour budget"
+    else:
+        with pytest.raises(PermissionDenied, match="Changed"):
+            revisions.article_restore_revision(article=article, version=1, by=user)
+        article.refresh_from_db()
+        assert article.headline == "Changed"
