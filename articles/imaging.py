@@ -29,6 +29,10 @@ RENDITION_SPECS = {
     "card": RenditionSpec(960, 640),
     "hero": RenditionSpec(1600, 1067),
     "portrait": RenditionSpec(320, 320),
+    # For search engines' article images (JSON-LD): 16:9, 4:3 and 1:1, 1200 px wide.
+    "wide": RenditionSpec(1200, 675),
+    "standard": RenditionSpec(1200, 900),
+    "square": RenditionSpec(1200, 1200),
 }
 
 

@@ -25,6 +25,8 @@ ROLES = {
         "article": (*ALL, "publish", "change_article_photo"),
         "articlerevision": ("view",),
         "articletransition": ("view",),
+        # A wire update to a story the desk edited waits for an editor.
+        "pendingwireupdate": ("change", "view"),
     },
     "Reporters": {
         # Reporters write and file drafts; which stories, and in which state,

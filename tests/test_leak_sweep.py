@@ -79,6 +79,20 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
         "articles:feed-latest-atom": [{}],
         "articles:feed-section": [{"slug": section.slug}],
         "articles:feed-section-atom": [{"slug": section.slug}],
+        "articles:feed-author": [{"slug": author.slug}],
+        "articles:feed-author-atom": [{"slug": author.slug}],
+        "articles:feed-tag": [{"slug": tag.slug}],
+        "articles:feed-tag-atom": [{"slug": tag.slug}],
+        "articles:api3-article-list": [{}],
+        "articles:api3-article-detail": [{"pk": a.pk} for a in [live, *hidden]],
+        "articles:archive-year": [{"section": a.section.slug, "year": a.url_date.year} for a in [live, *hidden]],
+        "articles:archive-month": [
+            {"section": a.section.slug, "year": a.url_date.year, "month": a.url_date.month} for a in [live, *hidden]
+        ],
+        "articles:archive-day": [
+            {"section": a.section.slug, "year": a.url_date.year, "month": a.url_date.month, "day": a.url_date.day}
+            for a in [live, *hidden]
+        ],
         "sitemap-index": [{}],
         "sitemap-section": [{"section": name} for name in SITEMAPS],
         "healthz": [{}],
@@ -106,5 +120,7 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
                     seen_live.add(name)
     # The sweep read real pages: the listings show the live story beside the hidden ones.
     listings = {"articles:home", "articles:section-detail", "articles:author-detail", "articles:tag-detail",
-                "articles:search", "articles:api-article-list", "articles:feed-latest", "articles:feed-section"}
+                "articles:search", "articles:api-article-list", "articles:feed-latest", "articles:feed-section",
+                "articles:feed-author", "articles:feed-tag", "articles:api3-article-list", "articles:archive-year",
+                "articles:archive-month", "articles:archive-day"}
     assert listings <= seen_live, f"these listings did not show the live story: {listings - seen_live}"

@@ -17,6 +17,7 @@ from articles.models.datelines import Dateline
 from articles.models.photos import PhotoAsset, Rendition
 from articles.models.sections import Section
 from articles.models.tags import Tag
+from articles.models.wire import PendingWireUpdate, WirePicture, WireStory
 from articles.models.writing import ArticleAutosave, ArticlePresence, ShareLink
 
 __all__ = [
@@ -24,5 +25,5 @@ __all__ = [
     "ArticleAutosave", "ArticlePresence", "ShareLink",
     "Article", "ArticleQuerySet", "ArticleRevision", "ArticleSlugHistory", "ArticleTransition", "Author",
     "AuthorLink", "Byline", "Correction", "CorrectionKind", "Dateline", "Origin", "PhotoAsset", "Rendition",
-    "Section", "Status", "Tag",
+    "PendingWireUpdate", "Section", "Status", "Tag", "WirePicture", "WireStory",
 ]

@@ -111,7 +111,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "lead_photo").prefetch_related(bylines_prefetch())
 
     def for_detail(self):
-        return self.for_listing().select_related("dateline").prefetch_related("tags")
+        """A story page's needs: the card's, plus its dateline, tags and corrections (printed and in JSON-LD)."""
+        return self.for_listing().select_related("dateline").prefetch_related("tags", "corrections")
 
 
 class Article(models.Model):

@@ -3,6 +3,7 @@
 import re
 
 from django import template
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -28,6 +29,16 @@ def absolute_url(context, path):
 def ap_datetime(moment):
     """{{ article.published_at|ap_datetime }} -> 'July 4, 2025 / 1:43 PM'."""
     return printstyle.ap_datetime(moment) if moment else ""
+
+
+@register.filter
+def html_datetime(moment):
+    """A `datetime` attribute HTML accepts: ISO 8601 to the second (microseconds are invalid there)."""
+    if not moment:
+        return ""
+    return timezone.localtime(moment).isoformat(timespec="seconds") if timezone.is_aware(moment) else (
+        moment.isoformat(timespec="seconds")
+    )
 
 
 @register.simple_tag
@@ -95,7 +106,11 @@ def picture(photo, specs, *, sizes, alt="", loading="lazy", css_class="", fetchp
         width, height = fit_within(RENDITION_SPECS[name], photo.width, photo.height)
         candidates.append((photo.rendition_url(name), width, height))
     src, width, height = candidates[0]
-    srcset = ", ".join(f"{url} {w}w" for url, w, _ in candidates)
+    # A small original makes several renditions the same width; HTML allows each width once.
+    by_width = {}
+    for url, w, _ in candidates:
+        by_width.setdefault(w, url)
+    srcset = ", ".join(f"{url} {w}w" for w, url in by_width.items())
     extra = format_html(' fetchpriority="{}"', fetchpriority) if fetchpriority else ""
     css = format_html(' class="{}"', css_class) if css_class else ""
     return format_html(
