@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import permissions
 from articles.forms import MAX_PHOTO_BYTES, PhotoUploadForm
 from articles.models import (
     Article,
@@ -133,6 +134,8 @@ def wire_import_bytes(data: bytes, *, source: str, base_dir: Path | None, sectio
             reports.append(ItemReport(source, label, "refused:", str(error), refused=True))
         except ValidationError as error:  # the story's own rules (full_clean) said no
             reports.append(ItemReport(source, label, "refused:", " ".join(error.messages), refused=True))
+        except PermissionDenied as error:  # the person importing may not make this change
+            reports.append(ItemReport(source, label, "refused:", str(error), refused=True))
         except RecursionError:
             reports.append(ItemReport(source, label, "refused:", "nested too deeply to be a news item", refused=True))
         except Exception as error:  # never a traceback for the desk; the log keeps it for us
@@ -439,6 +442,9 @@ def article_import_wire_item(*, wire: WireItem, section: Section, publish: bool,
                                       "the one already imported"]
     if article.status == Status.WITHDRAWN:
         return article, "unchanged", ["the story is withdrawn; the wire's update was not applied"]
+    if by is not None and not permissions.can_change(by, article):
+        # The same rule as the story form: a reporter's upload cannot rewrite a live or someone else's story.
+        raise PermissionDenied(f"{by.get_username()} may not change \u201c{article.headline}\u201d; an editor may.")
     if wire.withdrawn:
         article_withdraw(article=article, by=by, note="The wire canceled or withheld the item.")
         _remember_import(article, wire)
