@@ -3,13 +3,14 @@
 A cached page is stored under a key made of:
 - the content version, bumped whenever an editor saves or deletes anything a
   page can show (articles/signals.py), so an edit drops every cached page;
-- the visibility epoch, the publish time of the newest story readers may see
-  now. When a scheduled story's second comes, the epoch moves and every page
-  is rendered afresh, with no worker and no cron job;
+- the visibility epoch: the publish time of the newest story readers may see
+  now, and the latest photo licence expiry already passed. When a scheduled
+  story's second comes, or a photo's licence ends, the epoch moves and every
+  page is rendered afresh, with no worker and no cron job;
 - the path and query string.
 
 Browsers and CDNs get `Cache-Control: public, max-age=N`, with N never beyond
-the next scheduled publish time. Signed-in staff (who may see previews) are
+the next scheduled publish time or photo licence expiry. Signed-in staff (who may see previews) are
 never served from, nor stored in, the cache.
 """
 
@@ -23,7 +24,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from articles.models import Article
+from articles.models import Article, PhotoAsset
 
 VERSION_KEY = "newsroom:content-version"
 
@@ -44,17 +45,22 @@ def bump_content_version() -> None:
 
 
 def publication_window(now, version):
-    """(newest visible publish time, next scheduled publish time) at `now`.
+    """(epoch, next moment what readers see changes by itself) at `now`.
 
-    Kept in the cache under the content version, so a reader served from the
-    cache costs no query at all. Between two edits the set of visible stories
-    changes only at scheduled times, so a window stays right until its
-    `upcoming` moment; after that it is worked out again (one query).
+    The epoch is (newest visible publish time, latest photo expiry passed);
+    the next moment is the sooner of the next scheduled publish time and the
+    next photo licence expiry. Kept in the cache under the content version,
+    so a reader served from the cache costs no query at all. Between two
+    edits what readers see changes only at those moments, so a window stays
+    right until its `upcoming` moment; after that it is worked out again.
     """
     key = f"newsroom:window:{version}"
     window = cache.get(key)
     if window is None or (window[1] is not None and now >= window[1]):
-        window = Article.objects.publication_window(at=now)
+        newest, next_publish = Article.objects.publication_window(at=now)
+        last_expiry, next_expiry = PhotoAsset.objects.expiry_window(at=now)
+        upcoming = min((moment for moment in (next_publish, next_expiry) if moment is not None), default=None)
+        window = ((newest, last_expiry), upcoming)
         cache.set(key, window, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
     return window
 
@@ -67,8 +73,8 @@ def max_age_until(upcoming, now) -> int:
     return max_age
 
 
-def page_cache_key(request, version, newest) -> str:
-    epoch = newest.isoformat() if newest else "-"
+def page_cache_key(request, version, epoch_moments) -> str:
+    epoch = ",".join(moment.isoformat() if moment else "-" for moment in epoch_moments)
     url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"newsroom:page:{version}:{epoch}:{url}"
 
@@ -95,8 +101,8 @@ def cache_public_page(view):
 
         now = timezone.now()
         version = content_version()
-        newest, upcoming = publication_window(now, version)
-        key = page_cache_key(request, version, newest)
+        epoch, upcoming = publication_window(now, version)
+        key = page_cache_key(request, version, epoch)
         use_cache = settings.NEWSROOM_PAGE_CACHE
         response = cache.get(key) if use_cache else None
         if response is None:

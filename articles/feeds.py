@@ -79,7 +79,7 @@ class LatestArticlesFeed(Feed):
 
     def item_extra_kwargs(self, item):
         extra = {"content_html": item.body}
-        photo = item.lead_photo
+        photo = item.shown_lead_photo  # an expired or restricted picture is not offered
         if photo is not None:
             width, height = fit_within(RENDITION_SPECS["hero"], photo.width, photo.height)
             extra["photo"] = {

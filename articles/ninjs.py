@@ -514,14 +514,11 @@ def photo_association(photo, *, caption, build_absolute_uri) -> dict:
         association["descriptions"].insert(0, {"role": "caption", "value": caption})
     if photo.credit:
         association["by"] = photo.credit
-        association["copyrightnotice"] = printstyle.photo_credit(
-            credit=photo.credit, is_file_photo=getattr(photo, "is_file_photo", False)
-        )
+        association["copyrightnotice"] = photo.credit_line
     holder = getattr(photo, "wire_picture", None)
     for name, value in (("copyrightholder", getattr(holder, "copyright_holder", "")),
-                        ("copyrightnotice", getattr(photo, "copyright_notice", "")
-                         or getattr(holder, "copyright_notice", "")),
-                        ("usageterms", getattr(photo, "usage_terms", "") or getattr(holder, "usage_terms", ""))):
+                        ("copyrightnotice", photo.copyright_notice or getattr(holder, "copyright_notice", "")),
+                        ("usageterms", photo.usage_terms or getattr(holder, "usage_terms", ""))):
         if value:
             association[name] = value
     return association
@@ -578,9 +575,10 @@ def article_to_ninjs(article, *, build_absolute_uri) -> dict:
         item["infosources"] = [{"name": article.dateline_source, "role": "source"}]
     if article.embargo_until:
         item["embargoed"] = _iso(article.embargo_until)
-    if article.lead_photo is not None:
+    photo = article.shown_lead_photo  # an expired or restricted picture is not offered
+    if photo is not None:
         item["associations"] = [
-            photo_association(article.lead_photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri)
+            photo_association(photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri)
         ]
     return {key: value for key, value in item.items() if value not in (None, [], "")}
 

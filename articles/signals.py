@@ -56,6 +56,11 @@ def delete_rendition_file(sender, instance, **kwargs):
 
 @receiver(post_save, sender=PhotoAsset, dispatch_uid="photoasset-renditions")
 def refresh_renditions(sender, instance, **kwargs):
+    if instance.is_restricted:
+        # Restricted: its renditions go, so no copy stays reachable (object
+        # storage, a CDN); they are made again when the restriction is lifted.
+        instance.renditions.all().delete()
+        return
     photo_drop_stale_renditions(photo=instance)
 
     def make_renditions():

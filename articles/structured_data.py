@@ -81,10 +81,9 @@ def article_json_ld(article, *, build_absolute_uri) -> dict:
             for correction in article.corrections.all()
         ],
     }
-    if article.lead_photo is not None:
-        data["image"] = photo_images(
-            article.lead_photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri
-        )
+    photo = article.shown_lead_photo  # an expired or restricted picture is not offered
+    if photo is not None:
+        data["image"] = photo_images(photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri)
     if article.dateline is not None:
         data["dateline"] = article.dateline_text
     return _clean(data)
@@ -111,7 +110,8 @@ def author_json_ld(author, *, build_absolute_uri) -> dict:
         "url": build_absolute_uri(author.get_absolute_url()),
         "jobTitle": author.job_title,
         "description": author.bio,
-        "image": build_absolute_uri(author.portrait.rendition_url("portrait")) if author.portrait else None,
+        "image": build_absolute_uri(portrait.rendition_url("portrait")) if (portrait := author.shown_portrait)
+        else None,
         "worksFor": {"@type": "NewsMediaOrganization", "name": settings.NEWSROOM_NAME, "url": build_absolute_uri("/")},
     })
     return {"@context": "https://schema.org", "@type": "ProfilePage", "mainEntity": person}

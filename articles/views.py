@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 
 from articles import permissions
 from articles.filters import ArticleFilterSet
+from articles.imaging import RENDITION_SPECS, fit_within
 from articles.models import Article, Author, CorrectionKind, Section, Tag, bylines_prefetch
 from articles.structured_data import article_json_ld, script_safe_json
 
@@ -143,8 +144,14 @@ class ArticleDetailView(DetailView):
         context["corrections"] = [c for c in corrections if c.kind != CorrectionKind.EDITORS_NOTE]
         context["current_section"] = article.section
         # Social cards and search engines get the hero rendition: sized, and
-        # with the original's metadata (GPS included) stripped.
-        context["og_image_url"] = article.lead_photo.rendition_url("hero") if article.lead_photo else ""
+        # with the original's metadata (GPS included) stripped. A lead photo
+        # readers may not see (expired, restricted) is left out everywhere.
+        lead_photo = context["lead_photo"] = article.shown_lead_photo
+        if lead_photo is not None:
+            context["og_image_url"] = lead_photo.rendition_url("hero")
+            context["og_image_width"], context["og_image_height"] = fit_within(
+                RENDITION_SPECS["hero"], lead_photo.width, lead_photo.height
+            )
         context["json_ld"] = script_safe_json(
             article_json_ld(article, build_absolute_uri=self.request.build_absolute_uri)
         )

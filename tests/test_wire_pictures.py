@@ -87,8 +87,9 @@ def test_a_picture_beside_the_json_file_becomes_the_credited_lead_photo(tmp_path
     ok, out = run(write(tmp_path / "item.json", story(picture("pics/silos.jpg"))), "--publish")
     assert ok and "picture 1 added: credit “Samiullah Popal/EPA-EFE”" in out, out
     photo = Article.objects.get().lead_photo
+    # Alt text is the picture's own (unprinted) headline, never the printed caption read twice.
     assert (photo.caption, photo.credit, photo.alt_text) == (
-        "Grain silos at the port of Odesa.", "Samiullah Popal/EPA-EFE", "Grain silos at the port of Odesa.",
+        "Grain silos at the port of Odesa.", "Samiullah Popal/EPA-EFE", "Silos at the port",
     )
     assert (photo.width, photo.height) == (800, 600)
     rights = photo.wire_picture

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Max, Min, Prefetch, Q
@@ -87,6 +89,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def ready(self):
         return self.filter(status=Status.READY)
+
+    def with_lead_photo_expiring(self, *, within=timedelta(days=7), at=None):
+        """Live stories whose lead photo's licence ends within `within` of `at`: the desk's warning list."""
+        at = at or timezone.now()
+        return self.published(at).filter(
+            lead_photo__expires_at__gt=at, lead_photo__expires_at__lte=at + within
+        ).order_by("lead_photo__expires_at")
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)
@@ -327,6 +336,12 @@ class Article(models.Model):
     @property
     def summary(self):
         return self.seo_description or self.dek
+
+    @property
+    def shown_lead_photo(self):
+        """The lead photo readers may see now, or None: an expired or restricted one is left out."""
+        photo = self.lead_photo
+        return photo if photo is not None and photo.is_showable() else None
 
     @property
     def photo_caption(self):

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles import permissions, printstyle
 from articles.models import Article, ArticleSlugHistory, ArticleTransition, Status
+from articles.services.photos import lead_photo_refusal
 from articles.services.revisions import article_record_revision
 
 # What may follow what. Publishing a scheduled story now, or moving its time,
@@ -284,7 +285,8 @@ ACTIONS = {
 
 def lead_photo_problems(article, *, at) -> list[str]:
     """Why the story may not go live at `at` with its lead photo (the photo desk's rules), if any."""
-    return []
+    refusal = lead_photo_refusal(article.lead_photo, at=at)
+    return [refusal] if refusal else []
 
 
 def available_actions(user, article) -> list[type[ArticleAction]]:

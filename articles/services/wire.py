@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -22,7 +23,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import permissions
-from articles.forms import MAX_PHOTO_BYTES, PhotoUploadForm
 from articles.models import (
     Article,
     Author,
@@ -39,6 +39,7 @@ from articles.models import (
 )
 from articles.ninjs import WireItem, WireRefusal, ninjs_refusal, ninjs_to_wire_item
 from articles.ninjs import WirePicture as WirePictureData
+from articles.services.photos import DuplicatePhoto, lead_photo_refusal, photo_create
 from articles.services.publishing import article_publish, article_withdraw
 from articles.services.revisions import article_record_revision
 
@@ -194,8 +195,9 @@ class PictureFetchError(Exception):
 class PictureFetcher:
     """Reads a rendition: a path relative to the ninjs file, file://, or http(s) with a size limit and a timeout."""
 
-    def __init__(self, *, base_dir: Path | None, timeout=FETCH_TIMEOUT_SECONDS, max_bytes=MAX_PHOTO_BYTES):
-        self.base_dir, self.timeout, self.max_bytes = base_dir, timeout, max_bytes
+    def __init__(self, *, base_dir: Path | None, timeout=FETCH_TIMEOUT_SECONDS, max_bytes=None):
+        self.base_dir, self.timeout = base_dir, timeout
+        self.max_bytes = max_bytes or settings.NEWSROOM_PHOTO_MAX_BYTES
 
     def __call__(self, href: str) -> bytes:
         parts = urlsplit(href)
@@ -246,7 +248,7 @@ def _candidates(picture: WirePictureData) -> list[dict]:
     usable = [
         r for r in picture.renditions
         if (not r["contenttype"] or r["contenttype"].startswith("image/"))
-        and (r["sizeinbytes"] is None or r["sizeinbytes"] <= MAX_PHOTO_BYTES)
+        and (r["sizeinbytes"] is None or r["sizeinbytes"] <= settings.NEWSROOM_PHOTO_MAX_BYTES)
     ]
     return sorted(usable, key=lambda r: ((r["width"] or 0) * (r["height"] or 0), r["sizeinbytes"] or 0), reverse=True)
 
@@ -267,24 +269,28 @@ def _set_rights(photo: PhotoAsset, picture: WirePictureData) -> None:
 
 
 def _photo_from_bytes(data: bytes, *, picture: WirePictureData, rendition: dict, new_files: list) -> PhotoAsset:
-    alt_text = picture.alt_text or picture.caption or picture.headline
-    if not alt_text:
-        raise ValidationError("no caption or description to describe it to readers who cannot see it")
-    form = PhotoUploadForm(
-        data={"alt_text": alt_text[:300], "caption": picture.caption, "credit": picture.credit,
-              "title": (picture.headline or picture.caption)[:200], "focal_x": 0.5, "focal_y": 0.5},
-        files={"image": SimpleUploadedFile(_file_name(picture, rendition), data)},
-    )
-    if not form.is_valid():
-        raise ValidationError("; ".join(f"{' '.join(errors)}" for errors in form.errors.values()))
-    photo = form.save(commit=False)
-    _set_rights(photo, picture)
+    """A library photo from a wire picture's bytes, by the photo desk's own rules (photo_create).
+
+    Alt text comes from the item's "alternative" description, else the
+    picture's own headline, never from its caption (printed under the
+    picture, so screen readers would read it twice); a picture without one
+    waits for the desk to write it. A duplicate of a picture already in the library is
+    that photo.
+    """
+    # The picture's own headline ("Silos at the port") is never printed, so it
+    # can describe the picture without being read twice; a caption is printed.
+    alt_text = picture.alt_text or (picture.headline if picture.headline != picture.caption else "")
+    fields = {
+        "alt_text": alt_text[:300], "caption": picture.caption, "credit": picture.credit[:200],
+        "title": (picture.headline or picture.caption)[:200],
+    }
     try:
-        with transaction.atomic():
-            photo.save()
-    finally:
-        if photo.image.name:
-            new_files.append(photo.image.name)
+        photo = photo_create(file=SimpleUploadedFile(_file_name(picture, rendition), data), **fields)
+    except DuplicatePhoto as duplicate:
+        return duplicate.photo
+    new_files.append(photo.image.name)
+    _set_rights(photo, picture)
+    photo.save()
     return photo
 
 
@@ -384,8 +390,13 @@ def _write_bylines_and_tags(article: Article, wire: WireItem) -> None:
     article.tags.set([tag_for_name(name) for name in wire.tags])
 
 
-def _attach_pictures(article: Article, wire: WireItem, *, fetch, new_files) -> list[str]:
-    """Import the item's pictures; the first one that arrives becomes the lead photo. Returns notes."""
+def _attach_pictures(article: Article, wire: WireItem, *, fetch, new_files, going_live=False) -> list[str]:
+    """Import the item's pictures; the first one that arrives becomes the lead photo. Returns notes.
+
+    For a story going live, the lead is the first picture it may go live
+    with (credited, alt text, licence valid): the others wait in the library
+    for the desk, and the story goes up without a picture rather than not at all.
+    """
     notes, lead = [], None
     for number, picture in enumerate(wire.pictures, start=1):
         photo, outcome = photo_for_wire_picture(picture=picture, fetch=fetch, new_files=new_files)
@@ -393,6 +404,10 @@ def _attach_pictures(article: Article, wire: WireItem, *, fetch, new_files) -> l
             notes.append(f"picture {number} not imported: {outcome}")
             continue
         notes.append(f"picture {number} {outcome}: credit “{photo.credit or 'none'}”")
+        refusal = lead_photo_refusal(photo) if going_live else None
+        if refusal:
+            notes.append(f"picture {number} is in the library but not the lead photo: {refusal}")
+            continue
         lead = lead or photo
     if lead is not None:
         article.lead_photo = lead
@@ -468,7 +483,7 @@ def _create_story(wire, *, section, publish, fetch, by, new_files, now):
     article = Article(section=section, origin=Origin.WIRE, source_uri=wire.uri, created_by=by,
                       slug=unique_slug(Article, wire.headline), embargo_until=wire.embargoed)
     _write_wire_text(article, wire)
-    notes = _attach_pictures(article, wire, fetch=fetch, new_files=new_files)
+    notes = _attach_pictures(article, wire, fetch=fetch, new_files=new_files, going_live=publish)
     article.full_clean()
     article.save()
     _write_bylines_and_tags(article, wire)
@@ -484,7 +499,8 @@ def _update_story(article, wire, *, fetch, by, new_files, now) -> list[str]:
     _write_wire_text(article, wire)
     if wire.embargoed:
         article.embargo_until = wire.embargoed
-    notes = _attach_pictures(article, wire, fetch=fetch, new_files=new_files)
+    notes = _attach_pictures(article, wire, fetch=fetch, new_files=new_files,
+                             going_live=article.status == Status.PUBLISHED)
     if substantive and article.status == Status.PUBLISHED and article.published_at and article.published_at <= now:
         article.revised_at = min(wire.version_created or now, now)
         article.is_update_shown = True
