@@ -151,7 +151,8 @@ def test_editor_adds_a_correction_and_readers_see_it_dated_at_the_foot(page, new
     log_in(page, editor, next_url=change_url(live))
     page.locator("#corrections-group .add-row a").click()
     page.locator("#id_corrections-0-kind").select_option(label="Correction")
-    page.locator("#id_corrections-0-text").fill("An earlier version of this story misspelled the mediator's name.")
+    page.locator("#corrections-0 .ProseMirror").click()  # the plain one-paragraph editor
+    page.keyboard.type("An earlier version of this story misspelled the mediator's name.")
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
