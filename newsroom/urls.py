@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from articles import views as article_views
@@ -18,8 +17,8 @@ urlpatterns = [
     path("robots.txt", article_views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        cache_public_page(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        cache_public_page(article_views.sitemap_index),
+        {"sitemaps": SITEMAPS},
         name="sitemap-index",
     ),
     path(
