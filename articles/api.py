@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.ninjs import article_to_ninjs
@@ -17,7 +17,7 @@ def public_articles():
     return Article.objects.published().for_detail()
 
 
-@require_GET
+@require_safe
 def article_list(request):
     """{"items": [ninjs...], "next", "previous"}; follow `next` to page back in time.
 
@@ -40,7 +40,7 @@ def article_list(request):
     )
 
 
-@require_GET
+@require_safe
 def article_detail(request, pk):
     article = public_articles().filter(pk=pk).first()
     if article is None:

@@ -14,7 +14,7 @@ import re
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.utils._os import safe_join
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.imaging import RENDITION_SPECS
 from articles.models import PhotoAsset
@@ -28,7 +28,7 @@ RENDITION_PATH = re.compile(r"^renditions/(?P<photo>[0-9]+)/(?P<spec>[a-z]+)-(?P
 MEDIA_MAX_AGE = 60 * 60 * 24 * 30
 
 
-@require_GET
+@require_safe
 def serve_media(request, path):
     is_original = path.startswith(ORIGINALS_PREFIX)
     if is_original and not request.user.is_staff:

@@ -194,7 +194,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # One JSON line per request from newsroom/front_cache.py: method, path
+    # (never the query string), status, duration, bytes, cache outcome.
+    "loggers": {"newsroom.access": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+NEWSROOM_ACCESS_LOG = env_flag("NEWSROOM_ACCESS_LOG", default=True)
 
 # --- The newsroom's own knobs ----------------------------------------------------
 NEWSROOM_PAGE_SIZE = 20
@@ -204,5 +208,8 @@ NEWSROOM_HOME_LATEST = 24
 # sooner), and how long the shared cache keeps a rendered page at most.
 NEWSROOM_CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", 60))
 NEWSROOM_PAGE_CACHE_TIMEOUT = 600
+# How long a CDN may go on serving a copy while it fetches a fresh one (never
+# past the next scheduled publish time).
+NEWSROOM_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_CACHE_STALE_WHILE_REVALIDATE", 30))
 # Off only to measure what caching saves (make bench); the headers stay the same.
 NEWSROOM_PAGE_CACHE = env_flag("NEWSROOM_PAGE_CACHE", default=True)

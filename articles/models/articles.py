@@ -180,6 +180,8 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_status_pub_idx"),
             # Section fronts, the busiest listing after the home front.
             models.Index(fields=["section", "status", "published_at"], name="article_section_pub_idx"),
+            # The sitemap index dates its pages by recent edits.
+            models.Index(fields=["updated_at"], name="article_updated_idx"),
             # The home front's pinned stories: a handful among thousands.
             models.Index(
                 fields=["home_position"], condition=Q(home_position__isnull=False), name="article_pinned_idx"
