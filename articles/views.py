@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -20,6 +20,7 @@ from articles.models import Article, Author, Section, Tag, bylines_prefetch
 from articles.pagination import CappedPaginator, keyset_page
 from articles.sitemaps import index_pages
 from articles.structured_data import article_json_ld, script_safe_json
+from newsroom.database import is_statement_timeout
 
 
 def can_preview(user):
@@ -206,6 +207,19 @@ class ArticleSearchView(FilterView):
         if not any(data.get(name, "").strip() for name in filterset_class.base_filters):
             kwargs["data"] = None
         return kwargs
+
+    def get(self, request, *args, **kwargs):
+        try:
+            # Rendered here, so a search that runs out of time is caught here.
+            return super().get(request, *args, **kwargs).render()
+        except DatabaseError as exc:
+            if not is_statement_timeout(exc):
+                raise
+        response = TemplateResponse(
+            request, "articles/search_too_broad.html", {"query": request.GET.get("q", "")[:200]}, status=503
+        )
+        add_never_cache_headers(response)
+        return response
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(searched=self.filterset.is_bound, **kwargs)

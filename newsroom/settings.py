@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every query of a request (sessions included) runs under its time limit.
+    "newsroom.database.DatabaseGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -101,6 +103,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database costs a reader 2 s, then a plain 503 (newsroom/database.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("NEWSROOM_DB_CONNECT_TIMEOUT", 2)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -135,6 +142,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Admin sign-in: this many failures lock an account, or an address, for the lockout time.
+NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT", 5))
+NEWSROOM_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_ADDRESS", 20))
+NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 15 * 60))
 
 # --- Time -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -211,5 +223,9 @@ NEWSROOM_PAGE_CACHE_TIMEOUT = 600
 # How long a CDN may go on serving a copy while it fetches a fresh one (never
 # past the next scheduled publish time).
 NEWSROOM_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_CACHE_STALE_WHILE_REVALIDATE", 30))
+# No reader request may keep the database busy longer than this (search that
+# matches half the archive included); staff pages get up to gunicorn's timeout.
+NEWSROOM_READER_STATEMENT_TIMEOUT_MS = int(os.environ.get("NEWSROOM_READER_STATEMENT_TIMEOUT_MS", 2000))
+NEWSROOM_STAFF_STATEMENT_TIMEOUT_MS = int(os.environ.get("NEWSROOM_STAFF_STATEMENT_TIMEOUT_MS", 30000))
 # Off only to measure what caching saves (make bench); the headers stay the same.
 NEWSROOM_PAGE_CACHE = env_flag("NEWSROOM_PAGE_CACHE", default=True)

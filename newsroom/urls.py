@@ -5,11 +5,13 @@ from django.urls import include, path, re_path
 from articles import views as article_views
 from articles.caching import cache_public_page
 from articles.sitemaps import SITEMAPS
+from newsroom.login_limits import RateLimitedAdminAuthenticationForm
 from newsroom.media import serve_media
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} newsroom"
 admin.site.site_title = f"{settings.NEWSROOM_NAME} newsroom"
 admin.site.index_title = "Desk"
+admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -34,3 +36,6 @@ if settings.NEWSROOM_SERVE_MEDIA:
 
 # Last: section fronts take any single slug.
 urlpatterns.append(path("", include("articles.urls")))
+
+# A database that is down or too slow gives a plain 503, not the 500 page.
+handler500 = "newsroom.database.server_error"

@@ -3,12 +3,13 @@
 import json
 import logging
 import re
+from contextlib import contextmanager
 from datetime import timedelta
 from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,12 +21,22 @@ from tests.factories import make_article, make_author, make_section
 pytestmark = pytest.mark.django_db
 
 
+@contextmanager
+def connection_kept():
+    """As Django's test client does: the test's transaction keeps its connection between requests."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def app():
-    # As Django's test client does: the test's transaction keeps its connection between requests.
-    request_finished.disconnect(close_old_connections)
-    yield FrontCache(WSGIHandler())
-    request_finished.connect(close_old_connections)
+    with connection_kept():
+        yield FrontCache(WSGIHandler())
 
 
 @pytest.fixture
