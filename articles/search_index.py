@@ -19,6 +19,7 @@ POSTGRES_DOCUMENT = """
 # A trigger rather than a generated column: PostgreSQL refuses to change the
 # type of a column a generated column reads, which would block a later
 # migration as plain as a longer headline.
+POSTGRES_INDEX = "CREATE INDEX IF NOT EXISTS article_search_idx ON articles_article USING GIN (search_document)"
 POSTGRES_CREATE = [
     "ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS search_document tsvector",
     f"""
@@ -35,7 +36,7 @@ POSTGRES_CREATE = [
     ON articles_article FOR EACH ROW EXECUTE FUNCTION articles_article_search_document()
     """,
     f"UPDATE articles_article SET search_document = {POSTGRES_DOCUMENT.format(row='')} WHERE search_document IS NULL",
-    "CREATE INDEX IF NOT EXISTS article_search_idx ON articles_article USING GIN (search_document)",
+    POSTGRES_INDEX,
 ]
 POSTGRES_DROP = [
     "DROP TRIGGER IF EXISTS articles_article_search_document ON articles_article",
