@@ -43,6 +43,9 @@ from articles.caching import (
 
 access_log = logging.getLogger("newsroom.access")
 
+# Files have their own caching (WhiteNoise, the media view): no page-cache lookups for them.
+UNCACHED_PREFIXES = (settings.STATIC_URL, settings.MEDIA_URL)
+
 STORED_PREFIX = "newsroom:front:"
 # Headers worked out afresh for each answer, never stored.
 FRESH_HEADERS = {"cache-control", "date", "set-cookie", "content-length", "etag", "last-modified"}
@@ -97,6 +100,7 @@ class FrontCache:
         if (
             method not in ("GET", "HEAD")
             or not settings.NEWSROOM_PAGE_CACHE
+            or environ.get("PATH_INFO", "").startswith(UNCACHED_PREFIXES)
             or has_session_cookie(environ.get("HTTP_COOKIE", ""))
         ):
             return self.pass_through(environ, start_response)
