@@ -31,6 +31,7 @@ from articles.models import Article
 VERSION_KEY = "newsroom:content-version"
 # The WSGI environ entry through which the front cache and the views talk.
 FRONT_CACHE_ENVIRON = "newsroom.front_cache"
+LATEST_WINDOW_KEY = "newsroom:latest-window"
 
 
 def content_version() -> str:
@@ -64,8 +65,21 @@ def publication_window(now, version):
     window = cache.get(key)
     if window is None or not window_holds(window, now):
         window = tuple(Article.objects.publication_window(at=now))
-        cache.set(key, window, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+        # Also as the latest window with its version: the front cache reads it
+        # in the same round trip as the version itself.
+        cache.set_many({key: window, LATEST_WINDOW_KEY: (version, window)}, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
     return window
+
+
+def cached_state():
+    """(content version, publication window) from the cache alone, or Nones; one round trip when it can."""
+    found = cache.get_many([VERSION_KEY, LATEST_WINDOW_KEY])
+    version, latest = found.get(VERSION_KEY), found.get(LATEST_WINDOW_KEY)
+    if version is None:
+        return None, None
+    if latest is not None and latest[0] == version:
+        return version, latest[1]
+    return version, cache.get(window_key(version))
 
 
 def next_change(window):

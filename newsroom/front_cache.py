@@ -2,7 +2,7 @@
 
 A WSGI layer around Django. For a GET or HEAD without a session cookie it
 reads the content version and the publication window from the shared cache
-(two cache reads, no database), works out the page's key with the very
+(one round trip, no database), works out the page's key with the very
 function the views use (articles/caching.py: scheme, host, path and query,
 content version, publication window) and, on a hit, answers with the stored
 bytes: `ETag`, `Last-Modified`, a 304 when the reader already has them, and
@@ -33,12 +33,11 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from articles.caching import (
     FRONT_CACHE_ENVIRON,
-    VERSION_KEY,
+    cached_state,
     has_session_cookie,
     page_cache_key,
     public_cache_control,
     window_holds,
-    window_key,
 )
 
 access_log = logging.getLogger("newsroom.access")
@@ -108,8 +107,7 @@ class FrontCache:
         now = timezone.now()
         path = full_path(environ)
         try:
-            version = cache.get(VERSION_KEY)
-            window = cache.get(window_key(version)) if version else None
+            version, window = cached_state()
             if window is not None and window_holds(window, now):
                 entry = cache.get(STORED_PREFIX + page_cache_key(environ, path, version, window))
                 if entry is not None:
