@@ -15,7 +15,6 @@ def keep_search_index(sender, using, **kwargs):
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Newsroom"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from articles import signals

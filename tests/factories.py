@@ -4,11 +4,13 @@ import io
 import itertools
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Author, Byline, Dateline, PhotoAsset, Section, Status, Tag
+from articles.roles import ensure_roles
 
 _counter = itertools.count(1)
 
@@ -80,3 +82,35 @@ def make_article(*, authors=(), tags=(), **kwargs):
     if tags:
         article.tags.set(tags)
     return article
+
+
+# --- People: one staff member per role (articles/roles.py) ---------------------------
+
+
+def make_user(*, role=None, username=None, password="pw", **kwargs):
+    """A staff member in the role's group, or with no rights at all when `role` is None."""
+    kwargs.setdefault("is_staff", True)
+    user = get_user_model().objects.create_user(username or f"user-{_n()}", password=password, **kwargs)
+    if role:
+        user.groups.add(ensure_roles()[role])
+    return user
+
+
+def make_editor(**kwargs):
+    """Writes, edits and alone publishes, schedules and pins stories."""
+    return make_user(role="Editors", **kwargs)
+
+
+def make_reporter(**kwargs):
+    """Writes and files drafts; cannot publish."""
+    return make_user(role="Reporters", **kwargs)
+
+
+def make_photo_desk(**kwargs):
+    """Manages the photo library; reads stories."""
+    return make_user(role="Photo desk", **kwargs)
+
+
+def make_superuser(**kwargs):
+    """The site's administrator: every right."""
+    return make_user(is_superuser=True, **kwargs)

@@ -1,11 +1,15 @@
 """Test settings: the project's settings, made fast and self-contained."""
 
+import atexit
+import shutil
 import tempfile
 
 from newsroom.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Uploads and renditions made by the tests; removed when the test run ends.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

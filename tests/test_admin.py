@@ -3,18 +3,28 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article, Status
-from tests.factories import make_article, make_author, make_dateline, make_photo, make_section
+from tests.admin_forms import opened_form
+from tests.factories import (
+    make_article,
+    make_author,
+    make_dateline,
+    make_editor,
+    make_photo,
+    make_photo_desk,
+    make_reporter,
+    make_section,
+    make_superuser,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(User.objects.create_superuser("chief", "chief@example.com", "pw"))
+    client.force_login(make_superuser())
     return client
 
 
@@ -128,17 +138,7 @@ def test_autocomplete_finds_authors_for_bylines(admin_client):
 def test_editing_the_slug_in_the_admin_keeps_the_old_address_working(admin_client, client):
     article = make_article(slug="old-slug", headline="Renamed")
     old_url = article.get_absolute_url()
-    form = admin_client.get(f"/admin/articles/article/{article.pk}/change/").context["adminform"].form
-    data = {name: form.initial.get(name) or "" for name in form.fields}
-    data.update({
-        "slug": "new-slug", "section": article.section.pk, "status": "published",
-        "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
-        "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
-        "tags": [], "revised_at_0": "", "revised_at_1": "",
-        "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0",
-    })
-    data = {k: v for k, v in data.items() if v is not None}
-    data.pop("is_update_shown", None)
+    data = {**opened_form(admin_client, article), "slug": "new-slug"}
     response = admin_client.post(f"/admin/articles/article/{article.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     article.refresh_from_db()
@@ -152,16 +152,8 @@ def test_editing_the_slug_in_the_admin_keeps_the_old_address_working(admin_clien
 
 @pytest.fixture
 def role_client(client):
-    from django.contrib.auth.models import Group
-
-    from articles.roles import ensure_roles
-
-    ensure_roles()
-
-    def log_in_as(group_name):
-        user = User.objects.create_user(group_name.lower().replace(" ", ""), password="pw", is_staff=True)
-        user.groups.add(Group.objects.get(name=group_name))
-        client.force_login(user)
+    def log_in_as(make_user):
+        client.force_login(make_user())
         return client
 
     return log_in_as
@@ -179,7 +171,7 @@ def _new_story_post(section, **extra):
 
 
 def test_reporter_files_a_draft_and_cannot_publish_even_with_a_crafted_post(role_client):
-    client = role_client("Reporters")
+    client = role_client(make_reporter)
     section = make_section()
     form_html = client.get("/admin/articles/article/add/").content.decode()
     assert 'name="status"' not in form_html and 'name="published_at_0"' not in form_html
@@ -191,7 +183,7 @@ def test_reporter_files_a_draft_and_cannot_publish_even_with_a_crafted_post(role
 
 
 def test_reporter_has_no_publish_actions_and_they_do_nothing_if_forced(role_client):
-    client = role_client("Reporters")
+    client = role_client(make_reporter)
     draft = make_article(status=Status.DRAFT)
     changelist = client.get("/admin/articles/article/").content.decode()
     assert "publish_now" not in changelist
@@ -201,13 +193,13 @@ def test_reporter_has_no_publish_actions_and_they_do_nothing_if_forced(role_clie
 
 
 def test_editor_may_publish_from_the_form(role_client):
-    client = role_client("Editors")
+    client = role_client(make_editor)
     response = client.post("/admin/articles/article/add/", _new_story_post(make_section()))
     assert response.status_code == 302
     assert Article.objects.published().filter(slug="reporter-copy", home_position=1).exists()
 
 
 def test_photo_desk_cannot_open_the_story_form(role_client):
-    client = role_client("Photo desk")
+    client = role_client(make_photo_desk)
     assert client.get("/admin/articles/article/add/").status_code == 403
     assert client.get("/admin/articles/photoasset/add/").status_code == 200

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils import timezone
 from articles.models import Article, Status
 from articles.services import publishing
 from tests.clock import clock_at
-from tests.factories import make_article, make_author, make_section
+from tests.factories import make_article, make_author, make_editor, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +75,7 @@ def test_staff_previews_are_never_cached_nor_served_from_the_cache(client, secti
     make_article(section=section, headline="Live story")
     assert b"Desk draft" not in client.get("/").content  # a reader's copy is now cached
 
-    editor = User.objects.create_user("desk", password="pw", is_staff=True)
-    editor.user_permissions.add(Permission.objects.get(codename="change_article"))
-    client.force_login(editor)
+    client.force_login(make_editor())
     preview = client.get(draft.get_absolute_url())
     assert preview.status_code == 200 and b"Preview" in preview.content
     assert "private" in client.get("/")["Cache-Control"]

@@ -127,3 +127,8 @@ def test_section_and_author_sitemaps(client, stories):
 
 def test_robots_txt_names_the_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and "Disallow: /admin/" in response.content.decode()

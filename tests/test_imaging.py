@@ -1,11 +1,21 @@
 """Renditions from plain Pillow: size, focal point, orientation, no metadata leaks."""
 
 import io
+from datetime import datetime
 
 import pytest
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 
-from articles.imaging import RENDITION_SPECS, RenditionSpec, fit_within, render_rendition, rendition_key
+from articles.imaging import (
+    RENDITION_SPECS,
+    RenditionSpec,
+    agency_credit,
+    fit_within,
+    read_metadata,
+    render_rendition,
+    rendition_key,
+)
+from tests.metadata_jpegs import camera_exif, photo_bytes, xmp_packet
 
 
 def jpeg(size=(1600, 1000), color=(40, 90, 160), exif=None, draw=None):
@@ -72,18 +82,11 @@ def test_rendition_key_is_stable_and_changes_with_the_point_or_the_original():
 
 
 def test_a_broken_file_raises_a_pillow_error():
-    from PIL import UnidentifiedImageError
-
     with pytest.raises(UnidentifiedImageError):
         render_rendition(io.BytesIO(b"not an image"), RenditionSpec(10, 10))
 
 
 # --- Metadata ---------------------------------------------------------------------------
-
-from datetime import datetime  # noqa: E402
-
-from articles.imaging import agency_credit, read_metadata  # noqa: E402
-from tests.photo_files import camera_exif, photo_bytes, xmp_packet  # noqa: E402
 
 AGENCY_IPTC = {
     (2, 120): "Afghan women wait for food aid in Kabul, Afghanistan, on July 4, 2025.",

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from articles.models import PhotoAsset
-from tests.photo_files import photo_bytes, xmp_packet
+from tests.metadata_jpegs import photo_bytes, xmp_packet
 
 pytestmark = pytest.mark.django_db
 

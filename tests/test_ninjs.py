@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -75,8 +76,6 @@ def test_unpublished_stories_are_404_in_the_api(client):
 
 def test_api_list_queries_do_not_grow_with_items(client, story):
     def count():
-        from django.core.cache import cache
-
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             client.get("/api/v1/articles/")

@@ -1,17 +1,21 @@
 """No orphan files: a photo's file goes when its row goes, and only then."""
 
+import os
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
-from tests.factories import image_bytes, make_photo
+from articles.models import PhotoAsset
+from tests.factories import image_bytes, make_photo, make_photo_desk
+from tests.metadata_jpegs import photo_bytes
 
 
 def file_path(photo_or_name):
-    from django.conf import settings
-
     name = getattr(getattr(photo_or_name, "image", None), "name", photo_or_name)
     return Path(settings.MEDIA_ROOT) / name
 
@@ -50,14 +54,7 @@ def test_replacing_the_image_deletes_the_old_file_only():
 
 @pytest.mark.django_db
 def test_a_broken_upload_is_refused_with_a_message_and_leaves_nothing(client):
-    import os
-
-    from django.conf import settings
-    from django.contrib.auth.models import User
-
-    from articles.models import PhotoAsset
-
-    client.force_login(User.objects.create_superuser("desk", "desk@example.com", "pw"))
+    client.force_login(make_photo_desk())
     before = sum(len(files) for _, _, files in os.walk(settings.MEDIA_ROOT))
     broken = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0 not really a jpeg", content_type="image/jpeg")
     response = client.post(
@@ -71,15 +68,7 @@ def test_a_broken_upload_is_refused_with_a_message_and_leaves_nothing(client):
 
 @pytest.mark.django_db
 def test_an_agency_upload_gets_caption_credit_and_date_from_its_iptc(client):
-    from datetime import datetime
-
-    from django.contrib.auth.models import User
-    from django.utils import timezone
-
-    from articles.models import PhotoAsset
-    from tests.photo_files import photo_bytes
-
-    client.force_login(User.objects.create_superuser("desk", "desk@example.com", "pw"))
+    client.force_login(make_photo_desk())
     iptc = {(2, 120): "Women wait for food aid in Kabul.", (2, 80): "Samiullah Popal", (2, 110): "EPA-EFE",
             (2, 55): "20250704", (2, 60): "134300"}
     upload = SimpleUploadedFile("kabul.jpg", photo_bytes(iptc=iptc), content_type="image/jpeg")
@@ -94,12 +83,8 @@ def test_an_agency_upload_gets_caption_credit_and_date_from_its_iptc(client):
 
 @pytest.mark.django_db
 def test_what_the_desk_types_wins_over_the_file(client):
-    from django.contrib.auth.models import User
 
-    from articles.models import PhotoAsset
-    from tests.photo_files import photo_bytes
-
-    client.force_login(User.objects.create_superuser("desk", "desk@example.com", "pw"))
+    client.force_login(make_photo_desk())
     upload = SimpleUploadedFile(
         "kabul.jpg", photo_bytes(iptc={(2, 120): "File caption", (2, 80): "File Photographer"}),
         content_type="image/jpeg",

@@ -1,51 +1,17 @@
 """Nothing an editor typed is ever lost: every save is kept; a stale save is refused, its text kept."""
 
 import pytest
-from django.contrib.auth.models import User
-from django.test import Client
-from django.utils import timezone
 
 from articles.models import ArticleRevision, Status
+from tests.admin_forms import editor_client, opened_form, save
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
 
-def editor(name):
-    client = Client()
-    client.force_login(User.objects.create_superuser(name, f"{name}@example.com", "pw"))
-    return client
-
-
-def opened_form(client, article):
-    """What the change form would post back unchanged, as the editor's browser holds it."""
-    form = client.get(f"/admin/articles/article/{article.pk}/change/").context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if name == "published_at" and value:
-            local = timezone.localtime(value)
-            data.update({"published_at_0": local.strftime("%Y-%m-%d"), "published_at_1": local.strftime("%H:%M:%S")})
-        elif name == "revised_at":
-            data.update({"revised_at_0": "", "revised_at_1": ""})
-        elif name == "tags":
-            data["tags"] = [t.pk for t in value] if value else []
-        elif isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = getattr(value, "pk", value)
-    data.update({"bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0"})
-    return data
-
-
-def save(client, article, data):
-    return client.post(f"/admin/articles/article/{article.pk}/change/", data)
-
-
 def test_a_save_from_a_stale_copy_is_refused_with_the_other_changes_shown_and_text_kept():
     article = make_article(headline="Original headline", dek="Original dek")
-    ana, ben = editor("ana"), editor("ben")
+    ana, ben = editor_client("ana"), editor_client("ben")
     ana_copy, ben_copy = opened_form(ana, article), opened_form(ben, article)
 
     assert save(ana, article, {**ana_copy, "headline": "Ana's better headline"}).status_code == 302
@@ -53,37 +19,38 @@ def test_a_save_from_a_stale_copy_is_refused_with_the_other_changes_shown_and_te
 
     html = refused.content.decode()
     assert refused.status_code == 200
-    assert "saved by ana" in html and "headline" in html and "Ana&#x27;s better headline" in html
+    assert "Saved by ana" in html and "Headline" in html and "Ana&#x27;s better headline" in html
     assert "Ben&#x27;s careful new dek" in html, "Ben's text is still in the form"
     article.refresh_from_db()
     assert (article.headline, article.dek) == ("Ana's better headline", "Original dek")
 
-    # Saving the re-shown form again is Ben's deliberate choice to replace Ana's version.
+    # Saving the re-shown form again applies Ben's change on top of Ana's.
     again = refused.context["adminform"].form.data.copy()
     assert save(ben, article, again).status_code == 302
     article.refresh_from_db()
-    assert article.dek == "Ben's careful new dek"
+    assert (article.headline, article.dek) == ("Ana's better headline", "Ben's careful new dek")
 
 
 def test_every_save_is_a_revision_with_who_and_what():
     article = make_article(headline="First")
-    ana = editor("ana")
+    ana = editor_client("ana")
     save(ana, article, {**opened_form(ana, article), "headline": "Second"})
     save(ana, article, {**opened_form(ana, article), "body": "<p>New body.</p>"})
     saved = list(ArticleRevision.objects.filter(article=article).order_by("version"))
-    assert [r.version for r in saved] == [1, 2]
-    assert [r.snapshot["headline"] for r in saved] == ["Second", "Second"]
-    assert saved[1].snapshot["body"] == "<p>New body.</p>" and saved[1].saved_by.username == "ana"
+    # Version 1 is the story as first opened (it was made by a script, not saved in the admin).
+    assert [r.version for r in saved] == [1, 2, 3]
+    assert [r.snapshot["headline"] for r in saved] == ["First", "Second", "Second"]
+    assert saved[2].snapshot["body"] == "<p>New body.</p>" and saved[2].saved_by.username == "ana"
     history = ana.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
-    assert "v2 · " in history and "· ana · body</li>" in history
+    assert "v3 · " in history and "· ana · body</li>" in history
 
 
 def test_publishing_from_the_list_makes_an_open_copy_stale():
     article = make_article(status=Status.DRAFT)
-    ana, ben = editor("ana"), editor("ben")
+    ana, ben = editor_client("ana"), editor_client("ben")
     ben_copy = opened_form(ben, article)
     ana.post("/admin/articles/article/", {"action": "publish_now", "_selected_action": [article.pk]})
     refused = save(ben, article, {**ben_copy, "headline": "Ben's headline"})
-    assert refused.status_code == 200 and "saved by ana" in refused.content.decode()
+    assert refused.status_code == 200 and "Saved by ana" in refused.content.decode()
     article.refresh_from_db()
     assert article.is_published() and article.headline != "Ben's headline"

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles import printstyle
+from articles.admin.writing import StaleMergeFormMixin, WritingAdminMixin
 from articles.models import (
     Article,
-    ArticleRevision,
     Byline,
     Status,
 )
@@ -42,9 +42,7 @@ class ArticleStateFilter(admin.SimpleListFilter):
         }.get(self.value(), queryset.all)()
 
 
-class ArticleAdminForm(forms.ModelForm):
-    # The version this editor opened; a save from an older copy is refused.
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ArticleAdminForm(StaleMergeFormMixin, forms.ModelForm):
 
     class Meta:
         model = Article
@@ -63,14 +61,8 @@ class ArticleAdminForm(forms.ModelForm):
             "seo_description": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = revisions.current_version(self.instance.pk)
-
     def clean(self):
         cleaned = super().clean()
-        self.refuse_stale_copy(cleaned.get("loaded_version"))
         if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("published_at"):
             # "Published" with no time means "now", as on every CMS.
             cleaned["published_at"] = timezone.now()
@@ -80,40 +72,9 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return cleaned
 
-    def refuse_stale_copy(self, loaded):
-        """Refuse a save made from an older copy, saying who changed what; keep this editor's text.
-
-        The re-shown form carries the current version, so saving again is a
-        deliberate choice to replace the other person's version.
-        """
-        if not self.instance.pk or loaded is None:
-            return
-        current = revisions.article_lock_version(article_pk=self.instance.pk)
-        if loaded >= current:
-            return
-        self.data = self.data.copy()
-        self.data[self.add_prefix("loaded_version")] = current
-        raise ValidationError(stale_copy_message(self.instance.pk, loaded))
-
-
-def stale_copy_message(article_pk, loaded):
-    newer = list(revisions.newer_revisions(article_pk=article_pk, since_version=loaded).order_by("version"))
-    before = ArticleRevision.objects.filter(article_id=article_pk, version=loaded).first()
-    changed = revisions.changed_parts(before.snapshot if before else {}, newer[-1].snapshot) if newer else []
-    who = ", ".join(
-        f"{r.saved_by.get_username() if r.saved_by else 'the system'} at {printstyle.ap_month_day_time(r.saved_at)}"
-        for r in newer
-    )
-    headline = newer[-1].snapshot.get("headline", "") if newer else ""
-    return (
-        f"This story was saved by {who} after you opened it. They changed: {', '.join(changed) or 'nothing visible'}"
-        f" (their headline: “{headline}”). Your text is kept below and nothing was saved. Copy what you need "
-        "and reload to see their version, or save again to replace their version with yours."
-    )
-
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "section", "state", "is_live", "home_position", "updated_at"]
     list_filter = [ArticleStateFilter, "status", "section", ("bylines__author", admin.RelatedOnlyFieldListFilter)]
@@ -126,7 +87,15 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [BylineInline]
     actions = ["publish_now", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["loaded_version", "section", "kicker", "headline", "slug", "dek", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "loaded_version", "merge_base_version", "conflicts",
+                    "section", "kicker", "headline", "slug", "dek", "body",
+                ]
+            },
+        ),
         ("Dateline", {"fields": ["dateline", "dateline_source", "origin"]}),
         ("Lead photo", {"fields": ["lead_photo", "lead_photo_caption"]}),
         (
@@ -192,7 +161,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # After the bylines and tags, so the revision holds the whole story as saved.
-        revisions.article_record_revision(article=form.instance, by=request.user)
+        revisions.article_record_revision(article=form.instance, by=request.user, **form.revision_details())
 
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):

@@ -1,11 +1,13 @@
 """Load the demo newsroom into the database.
 
-Every row is keyed on a stable slug, name, place, title or username, so
-running the loader again updates what it made instead of adding to it, and
-draws no photo whose file is already in storage. Publish times are set when
-a story first goes live and then left alone, because they are part of the
-story's address; the scheduled stories that have not gone live yet are
-moved to the same few minutes ahead of the new run.
+What it holds (sections, people, photos, stories) is data, in the TOML files
+of `articles/demo/data/`, read by `articles.demo.specs`. Every row is keyed
+on a stable slug, name, place, title or username, so running the loader
+again updates what it made instead of adding to it, and draws no photo
+whose file is already in storage. Publish times are set when a story first
+goes live and then left alone, because they are part of the story's
+address; the scheduled stories that have not gone live yet are moved to
+the same few minutes ahead of the new run.
 """
 
 import random
@@ -20,8 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.demo import content, images
-from articles.demo.stories import SCHEDULED, STORIES, StorySpec, compose_body
+from articles.demo import images, specs
+from articles.demo.specs import StorySpec, compose_body
 from articles.models import Article, Author, AuthorLink, Byline, Dateline, PhotoAsset, Section, Tag
 from articles.roles import ensure_roles
 from articles.services.publishing import article_publish, article_schedule
@@ -119,22 +121,24 @@ class PhotoLoader:
             default_storage.delete(name)
 
 
-def load_sections():
+def load_sections(data):
     return {
-        slug: upsert(Section, {"slug": slug}, name=name, description=description, position=(i + 1) * 10)
-        for i, (slug, name, description) in enumerate(content.SECTIONS)
+        spec.slug: upsert(
+            Section, {"slug": spec.slug}, name=spec.name, description=spec.description, position=(i + 1) * 10
+        )
+        for i, spec in enumerate(data.sections)
     }
 
 
-def load_tags():
-    return {name: upsert(Tag, {"slug": slugify(name)}, name=name) for name in content.TAGS}
+def load_tags(data):
+    return {name: upsert(Tag, {"slug": slugify(name)}, name=name) for name in data.tags}
 
 
-def load_datelines():
-    return {place: upsert(Dateline, {"place": place}, country=country) for place, country in content.DATELINES}
+def load_datelines(data):
+    return {spec.place: upsert(Dateline, {"place": spec.place}, country=spec.country) for spec in data.datelines}
 
 
-def load_photos(photo_loader):
+def load_photos(data, photo_loader):
     return {
         spec.key: photo_loader.load(
             title=spec.title,
@@ -148,11 +152,11 @@ def load_photos(photo_loader):
             credit=spec.credit,
             is_file_photo=spec.is_file_photo,
         )
-        for spec in content.PHOTOS
+        for spec in data.photos
     }
 
 
-def load_author(spec, photo_loader):
+def load_author(spec, photo_loader, *, portrait_credit):
     portrait = photo_loader.load(
         title=f"Portrait: {spec.name}",
         filename=f"portrait-{spec.slug}.jpg",
@@ -161,20 +165,20 @@ def load_author(spec, photo_loader):
         ),
         alt_text=f"Portrait illustration for {spec.name}: a head-and-shoulders silhouette on a soft background.",
         caption=spec.name,
-        credit=content.PORTRAIT_CREDIT,
+        credit=portrait_credit,
     )
     author = upsert(
         Author, {"slug": spec.slug},
         name=spec.name, job_title=spec.job_title, bio=spec.bio, email=spec.email, portrait=portrait,
     )
-    for position, (label, url) in enumerate(spec.links):
+    for position, (label, url) in enumerate(spec.links.items()):
         upsert(AuthorLink, {"author": author, "label": label}, url=url, position=position)
-    author.links.exclude(label__in=[label for label, _ in spec.links]).delete()
+    author.links.exclude(label__in=list(spec.links)).delete()
     return author
 
 
-def load_authors(photo_loader):
-    return {spec.slug: load_author(spec, photo_loader) for spec in content.AUTHORS}
+def load_authors(data, photo_loader):
+    return {spec.slug: load_author(spec, photo_loader, portrait_credit=data.portrait_credit) for spec in data.authors}
 
 
 def hours_ago_for(spec: StorySpec, rank: int, ranks: int) -> float:
@@ -185,8 +189,7 @@ def hours_ago_for(spec: StorySpec, rank: int, ranks: int) -> float:
 
 def set_bylines(article, spec, authors):
     wanted = []
-    for position, entry in enumerate(spec.bylines):
-        slug, role = entry if isinstance(entry, tuple) else (entry, "")
+    for position, (slug, role) in enumerate(spec.bylines):
         upsert(Byline, {"article": article, "author": authors[slug]}, role=role, position=position)
         wanted.append(authors[slug])
     article.bylines.exclude(author__in=wanted).delete()
@@ -209,13 +212,13 @@ def go_live(article, spec, *, hours_ago):
     return article
 
 
-def load_story(spec, *, index, hours_ago, sections, tags, datelines, authors, photos):
+def load_story(spec, *, index, hours_ago, pools, sections, tags, datelines, authors, photos):
     article = upsert(
         Article, {"slug": spec.slug},
         kicker=spec.kicker,
         headline=spec.headline,
         dek=spec.dek,
-        body=compose_body(spec, index),
+        body=compose_body(spec, index, pools[spec.pool]),
         section=sections[spec.section],
         dateline=datelines[spec.dateline] if spec.dateline else None,
         dateline_source=spec.source,
@@ -228,18 +231,18 @@ def load_story(spec, *, index, hours_ago, sections, tags, datelines, authors, ph
     return go_live(article, spec, hours_ago=hours_ago)
 
 
-def load_stories(**rows):
-    section_order = [slug for slug, _, _ in content.SECTIONS]
+def load_stories(data, **rows):
+    section_order = [section.slug for section in data.sections]
     per_section = Counter()
     articles = []
-    for spec in (*STORIES, *SCHEDULED):
+    for spec in data.stories:
         index = per_section[spec.section]
         per_section[spec.section] += 1
         # Interleave the sections (rank 0 is each section's newest in turn), so
         # every day of the spread has a mix of beats, as a real front does.
         rank = index * len(section_order) + section_order.index(spec.section)
-        hours_ago = hours_ago_for(spec, rank, ranks=len(STORIES) + len(section_order))
-        articles.append(load_story(spec, index=index, hours_ago=hours_ago, **rows))
+        hours_ago = hours_ago_for(spec, rank, ranks=len(data.live_stories) + len(section_order))
+        articles.append(load_story(spec, index=index, hours_ago=hours_ago, pools=data.pools, **rows))
     return articles
 
 
@@ -272,14 +275,14 @@ def load_users(reporter_author):
     return tuple(logins)
 
 
-def count_rows(articles, photos, authors):
+def count_rows(data, articles, photos, authors):
     slugs = [article.slug for article in articles]
     demo_articles = Article.objects.filter(slug__in=slugs)
     return {
-        "sections": len(content.SECTIONS),
+        "sections": len(data.sections),
         "authors": len(authors),
-        "datelines": len(content.DATELINES),
-        "tags": len(content.TAGS),
+        "datelines": len(data.datelines),
+        "tags": len(data.tags),
         "photos": len(photos) + len(authors),  # library photos plus one portrait each
         "stories": demo_articles.count(),
         "live": demo_articles.published().count(),
@@ -287,25 +290,30 @@ def count_rows(articles, photos, authors):
     }
 
 
-def load_demo(*, image_scale=1.0) -> DemoResult:
+def load_demo(data=None, *, image_scale=1.0) -> DemoResult:
     """Load (or refresh) the demo newsroom in one transaction and return what it holds.
+
+    `data` is what `articles.demo.specs.read()` returns, read here if not given.
 
     `image_scale` draws photos at a fraction of their full size; tests use a
     small one to stay fast.
     """
+    data = data or specs.read()
     photo_loader = PhotoLoader(scale=image_scale, now=timezone.now())
     try:
         with transaction.atomic():
-            sections = load_sections()
-            tags = load_tags()
-            datelines = load_datelines()
-            photos = load_photos(photo_loader)
-            authors = load_authors(photo_loader)
-            articles = load_stories(sections=sections, tags=tags, datelines=datelines, authors=authors, photos=photos)
-            logins = load_users(authors[content.REPORTER_AUTHOR])
+            sections = load_sections(data)
+            tags = load_tags(data)
+            datelines = load_datelines(data)
+            photos = load_photos(data, photo_loader)
+            authors = load_authors(data, photo_loader)
+            articles = load_stories(
+                data, sections=sections, tags=tags, datelines=datelines, authors=authors, photos=photos
+            )
+            logins = load_users(authors[data.reporter_author])
     except BaseException:
         photo_loader.discard_written()
         raise
     return DemoResult(
-        counts=count_rows(articles, photos, authors), files_written=len(photo_loader.written), logins=logins
+        counts=count_rows(data, articles, photos, authors), files_written=len(photo_loader.written), logins=logins
     )

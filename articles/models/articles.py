@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, Min, Prefetch, Q
+from django.db.models import F, Max, Min, Prefetch, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from articles.models.fields import SanitizedHTMLField
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
+    READY = "ready", "Ready for editing"
     PUBLISHED = "published", "Published"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
@@ -26,36 +28,65 @@ def bylines_prefetch():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "id"))
 
 
+def visible_at_q(at):
+    """The `published()` rule as a Q object, for querysets and for filtered relations."""
+    return (
+        Q(status=Status.PUBLISHED, published_at__lte=at)
+        & (Q(embargo_until__isnull=True) | Q(embargo_until__lte=at))
+        & (Q(expires_at__isnull=True) | Q(expires_at__gt=at))
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, at=None):
         """Return the articles readers may see at `at` (default: now).
 
-        The only definition of "public": status published and publish time
-        at or before `at`. A story scheduled for 06:00 is simply a published
-        story whose time has not come, so it appears at 06:00 by itself.
+        The only definition of "public": status published, publish time at
+        or before `at`, embargo (if any) lifted and expiry (if any) not yet
+        reached. A story scheduled for 06:00 is simply a published story
+        whose time has not come, so it appears at 06:00 by itself; an expired
+        one leaves every page the same way.
         """
-        at = at or timezone.now()
-        return self.filter(status=Status.PUBLISHED, published_at__lte=at)
+        return self.filter(visible_at_q(at or timezone.now()))
 
     def scheduled(self, at=None):
-        """Published stories whose publish time is still ahead of `at`."""
+        """Published stories still waiting for their publish time or their embargo at `at`."""
         at = at or timezone.now()
-        return self.filter(status=Status.PUBLISHED, published_at__gt=at)
+        return self.filter(status=Status.PUBLISHED).filter(Q(published_at__gt=at) | Q(embargo_until__gt=at))
+
+    def embargoed(self, at=None):
+        """Stories, in any state, held by an embargo that has not lifted at `at`."""
+        return self.filter(embargo_until__gt=at or timezone.now())
+
+    def expired(self, at=None):
+        """Published stories that readers no longer see because their expiry passed."""
+        return self.filter(status=Status.PUBLISHED, expires_at__lte=at or timezone.now())
 
     def publication_window(self, at=None):
         """The moments around `at` when `published()` changes by itself.
 
-        Returns (newest, upcoming): the publish time of the newest story
-        readers may see at `at`, and the next scheduled publish time after
-        it (None when there is none). One query; kept beside `published()`
-        because it restates that rule in aggregate form.
+        Returns (newest, upcoming). `newest` is the latest moment at or before
+        `at` when a story went live (publish time or lifted embargo, whichever
+        is later) or expired: it moves exactly when the visible set changes
+        with the clock. `upcoming` is the next such moment after `at` (None
+        when there is none). One query; kept beside `published()` because it
+        restates that rule in aggregate form.
         """
         at = at or timezone.now()
+        goes_live = Greatest(F("published_at"), Coalesce(F("embargo_until"), F("published_at")))
+        lifted = Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
         window = self.filter(status=Status.PUBLISHED).aggregate(
-            newest=Max("published_at", filter=Q(published_at__lte=at)),
-            upcoming=Min("published_at", filter=Q(published_at__gt=at)),
+            live=Max(goes_live, filter=Q(published_at__lte=at) & lifted),
+            next_live=Min(goes_live, filter=Q(published_at__gt=at) | Q(embargo_until__gt=at)),
+            expired=Max("expires_at", filter=Q(expires_at__lte=at)),
+            next_expiry=Min("expires_at", filter=Q(expires_at__gt=at)),
         )
-        return window["newest"], window["upcoming"]
+        past = [moment for moment in (window["live"], window["expired"]) if moment is not None]
+        future = [moment for moment in (window["next_live"], window["next_expiry"]) if moment is not None]
+        return (max(past) if past else None), (min(future) if future else None)
+
+    def ready(self):
+        return self.filter(status=Status.READY)
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)
@@ -123,6 +154,18 @@ class Article(models.Model):
     )
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    embargo_until = models.DateTimeField(
+        "embargoed until",
+        null=True,
+        blank=True,
+        help_text="Readers see nothing of the story before this second, whatever its status or publish time.",
+    )
+    expires_at = models.DateTimeField(
+        "expires",
+        null=True,
+        blank=True,
+        help_text="From this second the story leaves the site, its feeds, sitemaps, search and API.",
+    )
     published_at = models.DateTimeField(
         "publish time",
         null=True,
@@ -167,6 +210,14 @@ class Article(models.Model):
     )
     source_version = models.CharField(max_length=100, blank=True, editable=False)
 
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="articles_created",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -192,6 +243,12 @@ class Article(models.Model):
                 condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
                 name="article_published_has_time",
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(expires_at__isnull=True) | Q(published_at__isnull=True) | Q(expires_at__gt=F("published_at"))
+                ),
+                name="article_expires_after_publish",
+            ),
         ]
 
     def __str__(self):
@@ -214,16 +271,44 @@ class Article(models.Model):
     def is_published(self, at=None):
         """The `published()` rule applied to this one article."""
         at = at or timezone.now()
-        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= at
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= at
+            and not self.is_embargoed(at)
+            and not self.is_expired(at)
+        )
 
     def is_scheduled(self, at=None):
+        """Published, but its publish time or its embargo is still ahead of `at`."""
         at = at or timezone.now()
-        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > at
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and (self.published_at > at or self.is_embargoed(at))
+        )
+
+    def is_embargoed(self, at=None):
+        return self.embargo_until is not None and self.embargo_until > (at or timezone.now())
+
+    def is_expired(self, at=None):
+        return self.expires_at is not None and self.expires_at <= (at or timezone.now())
+
+    @property
+    def goes_live_at(self):
+        """When readers first see the story: its publish time, or the embargo's end if later."""
+        if self.published_at is None:
+            return None
+        if self.embargo_until and self.embargo_until > self.published_at:
+            return self.embargo_until
+        return self.published_at
 
     def state_label(self, at=None):
         """'Published July 4, 1:43 PM', 'Scheduled for July 4, 1:43 PM', 'Draft', 'Withdrawn'."""
         if self.is_scheduled(at):
-            return f"Scheduled for {printstyle.ap_month_day_time(self.published_at)}"
+            return f"Scheduled for {printstyle.ap_month_day_time(self.goes_live_at)}"
+        if self.status == Status.PUBLISHED and self.is_expired(at):
+            return f"Expired {printstyle.ap_month_day_time(self.expires_at)}"
         if self.is_published(at):
             return f"Published {printstyle.ap_month_day_time(self.published_at)}"
         return self.get_status_display()
@@ -300,6 +385,12 @@ class ArticleRevision(models.Model):
     )
     saved_at = models.DateTimeField(auto_now_add=True)
     snapshot = models.JSONField(help_text="The story's text and settings as saved.")
+    base_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The version the editor had opened when they saved this one."
+    )
+    note = models.CharField(
+        max_length=200, blank=True, help_text="What else happened: a stale save merged, a revision restored."
+    )
 
     class Meta:
         ordering = ["-version"]
@@ -309,3 +400,46 @@ class ArticleRevision(models.Model):
 
     def __str__(self):
         return f"{self.article} v{self.version}"
+
+
+class ArticleTransition(models.Model):
+    """One change of a story's workflow state: who moved it, when, from what to what, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    note = models.TextField(blank=True, help_text="Why: the reason for a withdrawal, what to fix when sent back.")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["article", "-at"], name="transition_article_at_idx")]
+
+    def __str__(self):
+        return f"{self.article}: {self.from_status} → {self.to_status}"
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
+    RETRACTION = "retraction", "Retraction"
+    EDITORS_NOTE = "editors_note", "Editor's note"
+
+
+class Correction(models.Model):
+    """A dated correction, clarification, retraction or editor's note printed with a story."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=CorrectionKind.choices, default=CorrectionKind.CORRECTION)
+    text = models.TextField(help_text="As printed: \"An earlier version of this story misspelled …\"")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.article}"

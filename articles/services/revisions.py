@@ -1,41 +1,136 @@
 """Nothing an editor typed is ever lost: every save is a revision, and a save
-made from an older copy of a story is refused (DESIGN rule 3)."""
+made from an older copy of a story is refused, then merged (DESIGN rule 3).
 
+A revision's snapshot is the whole story as saved: every editorial field,
+the bylines in printed order, the tags and the lead photo. Snapshots hold
+plain JSON values (ids for related rows, ISO times), so two of them compare
+field by field and one can be written back to the story.
+
+History is kept here rather than with django-reversion or
+django-simple-history: the `ArticleRevision` table with JSON snapshots and a
+per-story version number already existed, the stale-copy check locks and
+reads that version, and bylines (an ordered inline with roles) are part of a
+story's text here, which those libraries would store as separate rows.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from articles.models import Article, ArticleRevision
 
-# What a revision keeps, and how an editor would name each part.
+# What a revision keeps, in the order of the story form, and how an editor would name each part.
 TRACKED_FIELDS = {
-    "headline": "headline",
+    "section_id": "section",
     "kicker": "kicker",
+    "headline": "headline",
+    "slug": "slug",
     "dek": "dek",
     "body": "body",
-    "section_id": "section",
     "dateline_id": "dateline",
     "dateline_source": "dateline credit",
+    "origin": "origin",
     "lead_photo_id": "lead photo",
     "lead_photo_caption": "photo caption",
     "status": "status",
     "published_at": "publish time",
+    "embargo_until": "embargo",
+    "expires_at": "expiry",
     "home_position": "top story position",
+    "revised_at": "update time",
+    "is_update_shown": "show as updated",
     "seo_description": "SEO description",
 }
+RELATED_PARTS = {"bylines": "bylines", "tags": "tags"}
+ALL_PARTS = {**TRACKED_FIELDS, **RELATED_PARTS}
+# Parts of a snapshot that are not workflow state: what a restore writes back.
+WORKFLOW_PARTS = {"status", "published_at", "embargo_until", "expires_at", "home_position"}
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime) else value
 
 
 def article_snapshot(article: Article) -> dict:
-    snapshot = {name: getattr(article, name) for name in TRACKED_FIELDS}
-    snapshot["published_at"] = article.published_at.isoformat() if article.published_at else None
+    """The whole story as it is in the database, as JSON-ready values."""
+    snapshot = {name: _plain(getattr(article, name)) for name in TRACKED_FIELDS}
     snapshot["bylines"] = [[b.author_id, b.role] for b in article.bylines.order_by("position", "id")]
     snapshot["tags"] = sorted(article.tags.values_list("pk", flat=True))
     return snapshot
 
 
+TIME_PARTS = {"published_at", "embargo_until", "expires_at", "revised_at"}
+
+
+def same(key, a, b) -> bool:
+    """Whether two snapshot values say the same thing to an editor.
+
+    Times compare as moments to the second (the form shows no fractions), and
+    an empty text is the same as a missing one.
+    """
+    if a == b:
+        return True
+    if isinstance(a, str) and isinstance(b, str) and key in TIME_PARTS:
+        try:
+            return datetime.fromisoformat(a).replace(microsecond=0) == datetime.fromisoformat(b).replace(microsecond=0)
+        except ValueError:
+            return False
+    return a in ("", None, []) and b in ("", None, [])
+
+
 def changed_parts(before: dict, after: dict) -> list[str]:
     """Editor-facing names of what differs between two snapshots."""
-    names = {**TRACKED_FIELDS, "bylines": "bylines", "tags": "tags"}
-    return [label for key, label in names.items() if before.get(key) != after.get(key)]
+    return [label for key, label in ALL_PARTS.items() if not same(key, before.get(key), after.get(key))]
+
+
+def changed_keys(before: dict, after: dict) -> list[str]:
+    return [key for key in ALL_PARTS if key in after and not same(key, before.get(key), after.get(key))]
+
+
+@dataclass
+class FieldMerge:
+    """One part of the story in a three-way merge: as opened, as the other person saved it, as this editor has it."""
+
+    key: str
+    label: str
+    base: object
+    theirs: object
+    mine: object
+
+    @property
+    def theirs_changed(self):
+        return not same(self.key, self.base, self.theirs)
+
+    @property
+    def mine_changed(self):
+        return not same(self.key, self.base, self.mine)
+
+    @property
+    def is_conflict(self):
+        """Both changed it, to different values: only the editor can say which to keep."""
+        return self.theirs_changed and self.mine_changed and not same(self.key, self.theirs, self.mine)
+
+    @property
+    def merged(self):
+        """This editor's value where they changed it, else the other person's."""
+        return self.mine if self.mine_changed else self.theirs
+
+
+def merge_snapshots(base: dict, theirs: dict, mine: dict) -> list[FieldMerge]:
+    """The parts that either side changed since `base`, in form order.
+
+    Only keys present in `mine` take part: a field this editor cannot edit
+    (publishing fields without the right) is never merged from their side.
+    """
+    merges = [
+        FieldMerge(key, label, base.get(key), theirs.get(key), mine[key])
+        for key, label in ALL_PARTS.items()
+        if key in mine
+    ]
+    return [m for m in merges if m.theirs_changed or m.mine_changed]
 
 
 def current_version(article_pk) -> int:
@@ -54,12 +149,95 @@ def article_lock_version(*, article_pk) -> int:
 
 
 @transaction.atomic
-def article_record_revision(*, article: Article, by=None) -> ArticleRevision:
-    """Keep what `article` says after a save, as its next version."""
+def article_record_revision(*, article: Article, by=None, base_version=None, note="") -> ArticleRevision:
+    """Keep what `article` says after a save, as its next version.
+
+    `base_version` is the version the editor opened; `note` says what else
+    happened (a refused stale save merged, a restore).
+    """
     version = article_lock_version(article_pk=article.pk) + 1
     snapshot = article_snapshot(article)
-    return ArticleRevision.objects.create(article=article, version=version, saved_by=by, snapshot=snapshot)
+    return ArticleRevision.objects.create(
+        article=article, version=version, saved_by=by, snapshot=snapshot, base_version=base_version, note=note
+    )
+
+
+@transaction.atomic
+def article_ensure_baseline(*, article: Article) -> int:
+    """Give a story that was never saved through a revision-keeping path its version 1, as it is now.
+
+    A stale save is merged against the version the editor opened; that
+    version's snapshot must exist even for a story made by a script.
+    """
+    version = article_lock_version(article_pk=article.pk)
+    if version == 0:
+        ArticleRevision.objects.create(
+            article=article, version=1, saved_by=None, snapshot=article_snapshot(article), note="as first opened"
+        )
+        version = 1
+    return version
 
 
 def newer_revisions(*, article_pk, since_version: int):
     return ArticleRevision.objects.filter(article_id=article_pk, version__gt=since_version).select_related("saved_by")
+
+
+def snapshot_at(*, article_pk, version: int) -> dict | None:
+    revision = ArticleRevision.objects.filter(article_id=article_pk, version=version).first()
+    return revision.snapshot if revision else None
+
+
+def _related_or_refuse(model, pk, label, version):
+    if pk is None:
+        return None
+    found = model.objects.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError(f"Version {version} cannot be restored: its {label} no longer exists.")
+    return found
+
+
+@transaction.atomic
+def article_restore_revision(*, article: Article, version: int, by=None) -> ArticleRevision:
+    """Make the story say again what it said in `version`, as a new revision (history is never rewritten).
+
+    The text, bylines, tags, photo, dateline and update flags come back; the
+    workflow state (status, publish time, embargo, expiry, pinning) stays as
+    it is, since changing that is a transition with rights of its own. The
+    caller checks that `by` may edit the story, as for any save.
+    """
+    from articles.models import Author, Byline, Dateline, PhotoAsset, Section, Tag
+    from articles.services.publishing import article_remember_old_slug
+
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    revision = ArticleRevision.objects.filter(article=article, version=version).first()
+    if revision is None:
+        raise ValidationError(f"This story has no version {version}.")
+    snapshot = revision.snapshot
+    old_slug = article.slug
+    article.section = _related_or_refuse(Section, snapshot.get("section_id"), "section", version) or article.section
+    article.dateline = _related_or_refuse(Dateline, snapshot.get("dateline_id"), "dateline", version)
+    article.lead_photo = _related_or_refuse(PhotoAsset, snapshot.get("lead_photo_id"), "lead photo", version)
+    for key in TRACKED_FIELDS:
+        if key.endswith("_id") or key in WORKFLOW_PARTS or key not in snapshot:
+            continue
+        value = snapshot[key]
+        if key in TIME_PARTS and value:
+            value = datetime.fromisoformat(value)
+        setattr(article, key, value)
+    article.full_clean()
+    article.save()
+    if old_slug != article.slug:
+        article_remember_old_slug(article=article, old_slug=old_slug)
+    if "tags" in snapshot:
+        article.tags.set(Tag.objects.filter(pk__in=snapshot["tags"]))
+    if "bylines" in snapshot:
+        authors = Author.objects.in_bulk([author_id for author_id, _ in snapshot["bylines"]])
+        article.bylines.all().delete()
+        Byline.objects.bulk_create(
+            Byline(article=article, author=authors[author_id], role=role, position=position)
+            for position, (author_id, role) in enumerate(snapshot["bylines"])
+            if author_id in authors
+        )
+    return article_record_revision(
+        article=article, by=by, base_version=current_version(article.pk), note=f"restored v{version}"
+    )

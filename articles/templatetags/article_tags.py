@@ -12,6 +12,18 @@ from articles.imaging import RENDITION_SPECS, fit_within
 register = template.Library()
 
 
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """{% absolute_url article.get_absolute_url %} -> 'https://news.example/world/…'.
+
+    Canonical links and social cards need the scheme and host; this is the one
+    place templates build them, from the request as the site was reached.
+    A page rendered without a request gets the path alone rather than an error.
+    """
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
 @register.filter
 def ap_datetime(moment):
     """{{ article.published_at|ap_datetime }} -> 'July 4, 2025 / 1:43 PM'."""

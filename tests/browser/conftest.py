@@ -15,15 +15,20 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 import pytest  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from articles.models import AuthorLink, Section  # noqa: E402
-from articles.roles import ensure_roles  # noqa: E402
 from tests.browser.helpers import DESKTOP, EDITOR_PASSWORD, PHONE, photo_file  # noqa: E402
-from tests.factories import make_article, make_author, make_dateline, make_photo, make_section, make_tag  # noqa: E402
+from tests.factories import (  # noqa: E402
+    make_article,
+    make_author,
+    make_dateline,
+    make_editor,
+    make_photo,
+    make_section,
+    make_tag,
+)
 
 expect.set_options(timeout=15_000)
 
@@ -79,8 +84,6 @@ def browser():
         if running_in_ci():
             pytest.fail(f"{INSTALL_HINT}. CI is set, so a missing browser is a failure.", pytrace=False)
         pytest.skip(INSTALL_HINT)
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -147,11 +150,7 @@ def new_page(browser, live_server):
 @pytest.fixture
 def editor(transactional_db):
     """A desk editor: a staff user in the Editors group, with no more rights than that."""
-    User = get_user_model()
-    ensure_roles()
-    user = User.objects.create_user("desk", "desk@example.org", EDITOR_PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return make_editor(username="desk", email="desk@example.org", password=EDITOR_PASSWORD)
 
 
 # --- Content: a small, realistic newspaper ------------------------------------------------

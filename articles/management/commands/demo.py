@@ -3,8 +3,9 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.demo.content import AUTHORS, REPORTER_AUTHOR
+from articles.demo import specs
 from articles.demo.loader import load_demo
+from articles.demo.specs import DemoDataError
 
 
 class Command(BaseCommand):
@@ -24,11 +25,15 @@ class Command(BaseCommand):
     def handle(self, *args, image_scale, **options):
         if not 0 < image_scale <= 1:
             raise CommandError("--image-scale must be more than 0 and at most 1.")
-        result = load_demo(image_scale=image_scale)
+        try:
+            data = specs.read()
+        except DemoDataError as error:
+            raise CommandError(f"The demo data in articles/demo/data/ needs fixing: {error}") from None
+        result = load_demo(data, image_scale=image_scale)
         self.stdout.write(self.style.SUCCESS(result.summary()))
         port = os.environ.get("PORT", "8000")
         self.stdout.write(f"\nDemo logins (http://127.0.0.1:{port}/admin/):")
-        writes_as = next(author.name for author in AUTHORS if author.slug == REPORTER_AUTHOR)
+        writes_as = next(author.name for author in data.authors if author.slug == data.reporter_author)
         for login in result.logins:
             note = f"writes as {writes_as}" if login.username == "reporter" else ""
             if not login.has_demo_password:

@@ -1,0 +1,65 @@
+"""Pasting from Word, Google Docs or a web page stores clean paragraphs, headings, lists and links.
+
+The fixtures are clipboard HTML as those programs put it on the clipboard
+(Word 365 on Windows, Google Docs in Chrome, a news site in Chrome).
+"""
+
+from pathlib import Path
+
+import pytest
+
+from articles.sanitize import ALLOWED_TAGS, BODY_EDITOR_EXTENSIONS, clean_body_html
+
+FIXTURES = Path(__file__).parent / "paste_fixtures"
+DIRT = ["style=", "class=", "<span", "<font", "<o:p", "mso-", "<b ", "<b>", "<i>", "docs-internal", "<div", "<meta"]
+
+
+def cleaned(name):
+    return clean_body_html((FIXTURES / name).read_text())
+
+
+@pytest.mark.parametrize("name", ["word.html", "google_docs.html", "web_page.html"])
+def test_pasted_html_keeps_no_styles_classes_spans_or_fonts(name):
+    html = cleaned(name)
+    assert [dirt for dirt in DIRT if dirt in html] == []
+
+
+def test_word_gives_headings_paragraphs_real_lists_and_links():
+    html = cleaned("word.html")
+    assert "<h2>Council approves flood plan</h2>" in html
+    assert "<strong>£40 million</strong>" in html and "<em>after two years of delays</em>" in html
+    assert "<ul><li>New walls along the river</li><li>Pumps for the old town</li></ul>" in html
+    assert "<ol><li>Consultation opens in May</li><li>Work starts next spring</li></ol>" in html
+    assert '<a href="https://example.gov.uk/flood-plan" rel="noopener noreferrer">council website</a>' in html
+    assert "·" not in html and "Cambria" not in html
+
+
+def test_google_docs_wrapper_is_not_bold_but_its_bold_and_italic_runs_are():
+    html = cleaned("google_docs.html")
+    assert html.startswith("<h2>What the plan covers</h2>")
+    assert "The plan is the <strong>largest</strong><em> in a decade</em>, officials said." in html
+    assert "<ul><li><p>Flood walls</p></li><li><p>Pumping stations</p></li></ul>" in html
+    assert "<strong><h2>" not in html
+
+
+def test_a_web_page_keeps_its_structure_and_loses_scripts_and_tracking():
+    html = cleaned("web_page.html")
+    assert "<h3>Why it matters</h3>" in html
+    assert "<blockquote><p>We cannot wait another winter.</p></blockquote>" in html
+    assert "<ol><li>Sandbags</li><li>Sirens</li></ol>" in html
+    assert '<a href="https://news.example.com/topics/riverside" rel="noopener noreferrer">Riverside</a>' in html
+    assert "googletag" not in html and "javascript:" not in html and "target=" not in html
+
+
+def test_the_sanitizer_keeps_exactly_what_the_editor_toolbar_makes():
+    assert set(ALLOWED_TAGS) == {"p", "h2", "h3", "strong", "em", "a", "ul", "ol", "li", "blockquote", "br"}
+    assert BODY_EDITOR_EXTENSIONS["Heading"] == {"levels": [2, 3]}
+    editor_output = (
+        '<h2>Sub</h2><h3>Minor</h3><p><strong>b</strong> <em>i</em> <a href="https://x.org/" title="">l</a><br>x</p>'
+        '<ul><li><p>one</p></li></ul><ol start="3"><li><p>three</p></li></ol><blockquote><p>q</p></blockquote>'
+    )
+    assert clean_body_html(editor_output) == editor_output.replace('title=""', 'title="" rel="noopener noreferrer"')
+
+
+def test_an_empty_editor_stores_nothing():
+    assert clean_body_html("<p></p>") == ""

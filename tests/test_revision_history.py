@@ -1,0 +1,89 @@
+"""The story's revisions: listed with who, when and what kind of save; any two compared; any one restored."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from articles.diffing import word_diff
+from articles.models import ArticleRevision, Status
+from articles.roles import ensure_roles
+from tests.admin_forms import editor_client, opened_form, save
+from tests.factories import make_article, make_author, make_tag, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def revisions_url(article):
+    return f"/admin/articles/article/{article.pk}/revisions/"
+
+
+def test_word_diff_marks_insertions_and_deletions_and_escapes_text():
+    diff = word_diff("<p>The quick fox jumped.</p>", "<p>The slow fox <b>jumped</b>.</p><p>A & B</p>", html=True)
+    assert "<del>quick</del>" in diff and "<ins>slow</ins>" in diff
+    assert "A &amp; B" in diff and "<b>" not in diff
+
+
+def test_every_editorial_part_is_in_a_revision():
+    simon = make_author(name="Simon")
+    tag = make_tag(name="Politics")
+    article = make_article(headline="H", authors=[(simon, "Additional reporting by")], tags=[tag])
+    ana = editor_client("ana")
+    save(ana, article, {**opened_form(ana, article), "dek": "New dek"})
+    snapshot = ArticleRevision.objects.filter(article=article).order_by("-version").first().snapshot
+    for key in ["slug", "published_at", "revised_at", "is_update_shown", "origin", "lead_photo_id", "embargo_until"]:
+        assert key in snapshot
+    assert snapshot["bylines"] == [[simon.pk, "Additional reporting by"]] and snapshot["tags"] == [tag.pk]
+    assert snapshot["dek"] == "New dek"
+
+
+def test_history_lists_who_when_and_the_kind_of_save():
+    article = make_article(headline="First", status=Status.DRAFT)
+    ana = editor_client("ana")
+    save(ana, article, {**opened_form(ana, article), "headline": "Second"})
+    save(ana, article, {**opened_form(ana, article), "status": "published"})
+    html = ana.get(revisions_url(article)).content.decode()
+    assert "v3" in html and "ana" in html and "Draft → Published" in html and "first version" in html
+
+
+def test_two_revisions_compare_side_by_side_with_a_word_diff_of_the_body():
+    article = make_article(headline="Old headline", body="<p>Troops crossed the river at dawn.</p>")
+    ana = editor_client("ana")
+    save(ana, article, {**opened_form(ana, article), "headline": "New headline",
+                        "body": "<p>Troops crossed the bridge at dawn.</p>"})
+    page = ana.get(revisions_url(article) + "compare/?a=1&b=2").content.decode()
+    assert "<del>river</del>" in page and "<ins>bridge</ins>" in page
+    assert "<del>Old</del>" in page and "<ins>New</ins>" in page
+
+
+def test_restore_makes_a_new_revision_and_keeps_the_workflow_state():
+    simon, maria = make_author(name="Simon"), make_author(name="Maria")
+    article = make_article(headline="Original", authors=[simon])
+    ana = editor_client("ana")
+    data = opened_form(ana, article)
+    save(ana, article, {**data, "headline": "Changed", "bylines-0-author": str(maria.pk)})
+    article.refresh_from_db()
+    assert article.headline == "Changed"
+
+    response = ana.post(revisions_url(article) + "1/restore/")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Original" and [b.author for b in article.bylines.all()] == [simon]
+    assert article.is_published()
+    latest = ArticleRevision.objects.filter(article=article).order_by("-version").first()
+    assert (latest.version, latest.note, latest.saved_by.username) == (3, "restored v1", "ana")
+    assert ArticleRevision.objects.filter(article=article).count() == 3, "history is never rewritten"
+
+
+def test_restore_needs_the_right_to_edit_the_story():
+    ensure_roles()
+    article = make_article(headline="Original")
+    ana = editor_client("ana")
+    save(ana, article, {**opened_form(ana, article), "headline": "Changed"})
+    viewer = make_user(username="viewer")
+    viewer.user_permissions.add(*Group.objects.get(name="Editors").permissions.filter(codename="view_article"))
+    client = Client()
+    client.force_login(viewer)
+    assert client.get(revisions_url(article)).status_code == 200
+    assert client.post(revisions_url(article) + "1/restore/").status_code == 403
+    article.refresh_from_db()
+    assert article.headline == "Changed"

@@ -1,0 +1,36 @@
+"""Unpublished stories: a plain 404 for readers, a preview with a banner for staff who may edit."""
+
+
+import pytest
+
+from articles.models import Status
+from tests.factories import make_article, make_editor, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.WITHDRAWN])
+def test_unpublished_story_is_a_plain_404_for_readers(client, newsroom, status):
+    article = make_article(section=newsroom[0], status=status, headline="Secret draft headline")
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 404
+    assert "Secret draft headline" not in response.content.decode()
+    assert "Page not found" in response.content.decode()
+
+
+
+def test_editor_previews_a_draft_with_a_banner_and_no_caching(client, newsroom):
+    article = make_article(section=newsroom[0], status="draft", headline="Draft for the desk")
+    client.force_login(make_editor())
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Draft for the desk" in html and "Preview" in html
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+
+def test_staff_without_edit_permission_cannot_preview(client, newsroom):
+    article = make_article(section=newsroom[0], status="draft")
+    client.force_login(make_user())
+    assert client.get(article.get_absolute_url()).status_code == 404
