@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, ExpressionWrapper, F, IntegerField, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -67,14 +67,19 @@ class ArticleSitemap(Sitemap):
         """(page, lastmod) for the index: dated by recent edits and publications, found through indexes."""
         now = timezone.now()
         cutoff = now - self.recent
-        lastmods = {}
-        recent_rows = chain(
-            Article.objects.filter(updated_at__gte=cutoff).values_list("pk", "updated_at"),
-            Article.objects.published(at=now).filter(published_at__gte=cutoff).values_list("pk", "published_at"),
+        # Grouped by page in the database: a row per page, not per recent story.
+        page = ExpressionWrapper((F("pk") - 1) / self.limit + 1, output_field=IntegerField())
+        recent = (
+            Article.objects.filter(updated_at__gte=cutoff).annotate(page=page).values("page").annotate(last=Max("updated_at")),
+            Article.objects.published(at=now)
+            .filter(published_at__gte=cutoff)
+            .annotate(page=page)
+            .values("page")
+            .annotate(last=Max("published_at")),
         )
-        for pk, moment in recent_rows:
-            page = (pk - 1) // self.limit + 1
-            lastmods[page] = max(moment, lastmods.get(page, moment))
+        lastmods = {}
+        for row in chain(*(rows.order_by() for rows in recent)):
+            lastmods[row["page"]] = max(row["last"], lastmods.get(row["page"], row["last"]))
         return [(page, lastmods.get(page)) for page in range(1, self.paginator.num_pages + 1)]
 
 
