@@ -5,7 +5,7 @@ reads the content version and the publication window from the shared cache
 (one round trip, no database), works out the page's key with the very
 function the views use (articles/caching.py: scheme, host, path and query,
 content version, publication window) and, on a hit, answers with the stored
-bytes: `ETag`, `Last-Modified`, a 304 when the reader already has them, and
+bytes (kept in the worker's memory too, since a key never changes meaning): `ETag`, `Last-Modified`, a 304 when the reader already has them, and
 `Cache-Control` worked out afresh for this second by `cache_lifetime`.
 
 On a miss Django runs as usual; a view wrapped in `cache_public_page` puts
@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -79,6 +80,31 @@ def without_shared_caching(headers):
 class FrontCache:
     def __init__(self, app):
         self.app = app
+        # Entries this worker has seen, by key. A key names one version of one
+        # page (content version and window are in it), so an entry kept here
+        # can never be stale: only the version and the window must be read
+        # from the shared cache on each request.
+        self.local = OrderedDict()
+        self.local_bytes = 0
+
+    def stored(self, key):
+        entry = self.local.get(key)
+        if entry is not None:
+            self.local.move_to_end(key)
+            return entry
+        entry = cache.get(STORED_PREFIX + key)
+        if entry is not None:
+            self.remember(key, entry)
+        return entry
+
+    def remember(self, key, entry):
+        if key in self.local:
+            return
+        self.local[key] = entry
+        self.local_bytes += len(entry["body"])
+        while self.local_bytes > settings.NEWSROOM_FRONT_CACHE_LOCAL_BYTES and self.local:
+            _, dropped = self.local.popitem(last=False)
+            self.local_bytes -= len(dropped["body"])
 
     def __call__(self, environ, start_response):
         started = time.perf_counter()
@@ -109,7 +135,7 @@ class FrontCache:
         try:
             version, window = cached_state()
             if window is not None and window_holds(window, now):
-                entry = cache.get(STORED_PREFIX + page_cache_key(environ, path, version, window))
+                entry = self.stored(page_cache_key(environ, path, version, window))
                 if entry is not None:
                     outcome["cache"] = "hit"
                     return self.serve(entry, environ, start_response, public_cache_control(now, window), outcome)
@@ -152,6 +178,7 @@ class FrontCache:
         }
         cache_control = next((v for n, v in headers if n.lower() == "cache-control"), "no-cache")
         cache.set(STORED_PREFIX + marker["key"], entry, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+        self.remember(marker["key"], entry)
         return self.serve(entry, environ, start_response, cache_control, outcome)
 
     def pass_through(self, environ, start_response):

@@ -221,6 +221,8 @@ NEWSROOM_HOME_LATEST = 24
 # sooner), and how long the shared cache keeps a rendered page at most.
 NEWSROOM_CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", 60))
 NEWSROOM_PAGE_CACHE_TIMEOUT = 600
+# Bytes of cached pages each worker also keeps in its own memory (newsroom/front_cache.py).
+NEWSROOM_FRONT_CACHE_LOCAL_BYTES = int(os.environ.get("NEWSROOM_FRONT_CACHE_LOCAL_BYTES", 32 * 1024 * 1024))
 # How long a CDN may go on serving a copy while it fetches a fresh one (never
 # past the next scheduled publish time).
 NEWSROOM_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_CACHE_STALE_WHILE_REVALIDATE", 30))
