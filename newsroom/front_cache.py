@@ -201,8 +201,10 @@ class FrontCache:
             return []
         body = entry["body"]
         start_response(entry["status"], [*headers, ("Content-Length", str(len(body)))])
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            return []
         outcome["bytes"] = len(body)
-        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+        return [body]
 
 
 def head_only(result):
