@@ -5,8 +5,9 @@ reads the content version and the publication window from the shared cache
 (one round trip, no database), works out the page's key with the very
 function the views use (articles/caching.py: scheme, host, path and query,
 content version, publication window) and, on a hit, answers with the stored
-bytes (kept in the worker's memory too, since a key never changes meaning): `ETag`, `Last-Modified`, a 304 when the reader already has them, and
-`Cache-Control` worked out afresh for this second by `cache_lifetime`.
+bytes (kept in the worker's memory too, since a key never changes
+meaning): `ETag`, `Last-Modified`, a 304 when the reader already has them,
+and `Cache-Control` worked out afresh for this second by `cache_lifetime`.
 
 On a miss Django runs as usual; a view wrapped in `cache_public_page` puts
 the page's key in the environ, and this layer stores the finished response
