@@ -182,6 +182,7 @@ def cache_public_page(view):
 
         now = timezone.now()
         version = content_version()
+        request.content_version = version  # the navigation is kept per version (context_processors.py)
         window = publication_window(now, version)
         key = page_cache_key(request.META, request.get_full_path(), version, window)
         use_cache = settings.NEWSROOM_PAGE_CACHE

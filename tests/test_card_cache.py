@@ -1,4 +1,4 @@
-"""Story cards are kept per worker, keyed by what they print: an edit anywhere on a card shows at once."""
+"""Per-worker memory of rendered pieces: story cards keyed by what they print, navigation by content version."""
 
 import pytest
 
@@ -35,3 +35,17 @@ def test_an_edited_headline_shows_on_the_card(client, uncached_pages):
     article.save()
     html = client.get("/world/").content.decode()
     assert "Second headline" in html and "First headline" not in html
+
+
+def test_a_renamed_or_retired_section_leaves_the_navigation_at_once(client, uncached_pages):
+    world = make_section(name="World", slug="world")
+    make_section(name="Sport", slug="sport")
+    make_article(section=world)
+    assert 'href="/sport/"' in client.get("/").content.decode()
+    world.name = "Global"
+    world.save()
+    sport = world.__class__.objects.get(slug="sport")
+    sport.is_active = False
+    sport.save()
+    html = client.get("/").content.decode()
+    assert ">Global<" in html and 'href="/sport/"' not in html
