@@ -149,7 +149,7 @@ def rendition_time():
     from articles.services.photos import photo_create_renditions
 
     photo = PhotoAsset.objects.order_by("-width").first()
-    if photo is None:
+    if photo is None or not photo.image.storage.exists(photo.image.name):
         return None
     photo.renditions.all().delete()
     started = time.perf_counter()
