@@ -58,7 +58,11 @@ def keyset_page(articles, params, size):
             return None
     if older is not None:
         at, pk = position
-        rows = list(articles.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk)).newest_first()[: size + 1])
+        # The plain `published_at <= at` beside the tie-break lets the index
+        # range start at the cursor; without it PostgreSQL walked from the
+        # newest story down (10 s for page 4,000 of a million).
+        older_rows = articles.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk), published_at__lte=at)
+        rows = list(older_rows.newest_first()[: size + 1])
         page = KeysetPage(rows[:size], is_first=False)
         page.older = encode_cursor(rows[size - 1]) if len(rows) > size else None
         page.newer = encode_cursor(rows[0]) if rows else None
@@ -66,9 +70,9 @@ def keyset_page(articles, params, size):
     if newer is not None:
         at, pk = position
         rows = list(
-            articles.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk)).order_by("published_at", "pk")[
-                : size + 1
-            ]
+            articles.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk), published_at__gte=at).order_by(
+                "published_at", "pk"
+            )[: size + 1]
         )
         reached_newest = len(rows) <= size
         rows = list(reversed(rows[:size]))

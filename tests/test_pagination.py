@@ -100,3 +100,29 @@ def test_api_cursor_walks_the_whole_archive_without_counting(client, shelf):
         seen += [item["headlines"][0]["value"] for item in body["items"]]
         url = body["next"]
     assert len(seen) == len(set(seen)) == 45 and seen[0] == "Shelf story 00"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan; CI runs it")
+def test_a_deep_page_starts_its_index_scan_at_the_cursor(shelf):
+    """The cursor bounds the index range itself, not just a filter over every newer story."""
+    from articles.models import Article
+    from articles.pagination import decode_cursor, encode_cursor, keyset_page
+
+    articles = Article.objects.published().in_section(shelf[0])
+    cursor = encode_cursor(articles.newest_first()[30])
+    captured = {}
+
+    def spy(execute, sql, params, many, context):
+        captured.setdefault("sql", sql)
+        captured.setdefault("params", params)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        keyset_page(articles.order_by(), {"older": cursor}, 20)
+    with connection.cursor() as cursor_:
+        cursor_.execute("SET LOCAL enable_seqscan = off")
+        cursor_.execute("EXPLAIN " + captured["sql"], captured["params"])
+        plan = "\n".join(row[0] for row in cursor_.fetchall())
+    at = decode_cursor(cursor)[0]
+    index_conditions = [line for line in plan.splitlines() if "Index Cond" in line]
+    assert any(at.strftime("%Y-%m-%d %H:%M:%S") in line for line in index_conditions), plan
