@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -217,7 +218,10 @@ def main():
         try:
             for name, url in urls.items():
                 for _ in range(2):
-                    urllib.request.urlopen(base + url).read()  # warm (and, cached, fill the cache)
+                    try:
+                        urllib.request.urlopen(base + url).read()  # warm (and, cached, fill the cache)
+                    except urllib.error.HTTPError as error:  # wrk counts it among the non-2xx
+                        print(f"  {name}: {error.code} while warming", flush=True)
                 page = load(base + url)
                 ceiling = load(base + twins[name])
                 rows.append({
