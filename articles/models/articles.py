@@ -1,7 +1,8 @@
+from itertools import chain
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Max, Min, Prefetch, Q
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -69,18 +70,52 @@ class ArticleQuerySet(models.QuerySet):
         `at` when a story went live (publish time or lifted embargo, whichever
         is later) or expired: it moves exactly when the visible set changes
         with the clock. `upcoming` is the next such moment after `at` (None
-        when there is none). One query; kept beside `published()` because it
-        restates that rule in aggregate form.
+        when there is none). A few one-row index reads; kept beside
+        `published()` because it restates that rule in aggregate form.
         """
         at = at or timezone.now()
-        goes_live = Greatest(F("published_at"), Coalesce(F("embargo_until"), F("published_at")))
+        public = self.filter(status=Status.PUBLISHED)
         lifted = Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
-        window = self.filter(status=Status.PUBLISHED).aggregate(
-            live=Max(goes_live, filter=Q(published_at__lte=at) & lifted),
-            next_live=Min(goes_live, filter=Q(published_at__gt=at) | Q(embargo_until__gt=at)),
-            expired=Max("expires_at", filter=Q(expires_at__lte=at)),
-            next_expiry=Min("expires_at", filter=Q(expires_at__gt=at)),
+        # Each moment is read through an index (newest or oldest first, one
+        # row), never by aggregating the whole archive: at a million stories
+        # a single aggregate took seconds, and the window is worked out after
+        # every edit. A story goes live at the later of its publish time and
+        # its embargo, so the newest go-live is the later of the two maxima.
+        went_live = public.filter(lifted, published_at__lte=at)
+        live = max(
+            [
+                moment
+                for moment in (
+                    went_live.order_by("-published_at").values_list("published_at", flat=True).first(),
+                    went_live.filter(embargo_until__isnull=False)
+                    .order_by("-embargo_until")
+                    .values_list("embargo_until", flat=True)
+                    .first(),
+                )
+                if moment is not None
+            ],
+            default=None,
         )
+        # Stories still waiting (scheduled or embargoed) are few: read them all,
+        # in two queries so each has its index (PostgreSQL scans the table for the OR).
+        waiting = chain(
+            public.filter(published_at__gt=at).values_list("published_at", "embargo_until"),
+            public.filter(embargo_until__gt=at).values_list("published_at", "embargo_until"),
+        )
+        next_live = min((max(p, e or p) for p, e in waiting), default=None)
+        with_expiry = public.filter(expires_at__isnull=False)
+        window = {
+            "live": live,
+            "next_live": next_live,
+            "expired": with_expiry.filter(expires_at__lte=at)
+            .order_by("-expires_at")
+            .values_list("expires_at", flat=True)
+            .first(),
+            "next_expiry": with_expiry.filter(expires_at__gt=at)
+            .order_by("expires_at")
+            .values_list("expires_at", flat=True)
+            .first(),
+        }
         past = [moment for moment in (window["live"], window["expired"]) if moment is not None]
         future = [moment for moment in (window["next_live"], window["next_expiry"]) if moment is not None]
         return (max(past) if past else None), (min(future) if future else None)
@@ -233,6 +268,11 @@ class Article(models.Model):
             models.Index(fields=["section", "status", "published_at"], name="article_section_pub_idx"),
             # The sitemap index dates its pages by recent edits.
             models.Index(fields=["updated_at"], name="article_updated_idx"),
+            # The publication window reads the newest and next embargo and expiry through these.
+            models.Index(
+                fields=["embargo_until"], condition=Q(embargo_until__isnull=False), name="article_embargo_idx"
+            ),
+            models.Index(fields=["expires_at"], condition=Q(expires_at__isnull=False), name="article_expiry_idx"),
             # The home front's pinned stories: a handful among thousands.
             models.Index(
                 fields=["home_position"], condition=Q(home_position__isnull=False), name="article_pinned_idx"
