@@ -259,8 +259,9 @@ def print_table(results):
     print(f"{'page':<16} {'cached':<7} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'ceiling':>8} {'ratio':>6} "
           f"{'queries':>7} {'non-2xx':>7}")
     for row in results["rows"]:
+        ratio = "-" if row["ratio_to_ceiling"] is None else row["ratio_to_ceiling"]
         print(f"{row['page']:<16} {'yes' if row['cached'] else 'no':<7} {row['rps']:>8} {row['p50_ms']:>7} "
-              f"{row['p99_ms']:>7} {row['ceiling_rps']:>8} {row['ratio_to_ceiling']:>6} {row['queries']:>7} "
+              f"{row['p99_ms']:>7} {row['ceiling_rps']:>8} {ratio:>6} {row['queries']:>7} "
               f"{row['non_2xx']:>7}")
     print(f"All renditions of one photo: {results['renditions_ms']} ms")
 
