@@ -19,13 +19,14 @@ for c in "$(PYTHON)" python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: help demo test bench lint venv
+.PHONY: help demo test bench lint venv vnu
 
 help:
 	@echo "make demo   run the site with demo content on http://127.0.0.1:$(PORT)"
 	@echo "make test   run every test (DATABASE_URL selects the database)"
 	@echo "make bench  measure the reader pages (wrk), write bench/results.json"
 	@echo "make lint   ruff"
+	@echo "make vnu    the Nu HTML Checker (npm's vnu-jar) for the HTML validity test; needs Java and npm"
 
 $(VENV)/.created:
 	@py="$$( $(find_python) )" || { \
@@ -68,3 +69,12 @@ bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || { echo "Installing wrk (Debian's package)"; apt-get install -y -qq wrk >/dev/null 2>&1 || \
 	  { echo "make bench needs wrk: apt-get install wrk"; exit 1; }; }
 	$(PY) bench/run.py
+
+# The Nu HTML Checker for tests/test_html_validity.py (the jar ships in npm's vnu-jar).
+VNU_VERSION := 26.9.27
+VNU_JAR := .tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
+vnu: $(VNU_JAR)
+
+$(VNU_JAR):
+	npm install --no-save --no-audit --no-fund --prefix .tools/vnu vnu-jar@$(VNU_VERSION)

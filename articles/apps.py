@@ -17,7 +17,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from articles import signals
+        from articles import roles, signals
+        from articles.services.photos import photos_fill_missing_hashes
 
         signals.connect_content_signals()
+        post_migrate.connect(roles.create_roles_after_migrate, sender=self, dispatch_uid="articles-create-roles")
+        post_migrate.connect(photos_fill_missing_hashes, sender=self, dispatch_uid="photos-fill-missing-hashes")
         post_migrate.connect(keep_search_index, sender=self, dispatch_uid="articles-keep-search-index")

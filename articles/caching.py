@@ -3,17 +3,18 @@
 A cached page is stored under a key made of:
 - the content version, bumped whenever an editor saves or deletes anything a
   page can show (articles/signals.py), so an edit drops every cached page;
-- the publication window: the publish time of the newest story readers may
-  see now and the next scheduled one. When a scheduled story's second comes,
-  the window moves and every page is rendered afresh, with no worker and no
-  cron job;
+- the publication window: the moments up to now at which what readers see
+  last changed by itself (the newest visible publish time, the latest photo
+  licence expiry passed) and the next such moment (a scheduled story, a
+  licence ending). When that next moment comes, the window moves and every
+  page is rendered afresh, with no worker and no cron job;
 - the scheme, host, path and query string.
 
 Browsers and CDNs get `Cache-Control: public, max-age=N, s-maxage=N,
-stale-while-revalidate=M`, with N + M never beyond the next scheduled publish
-time (`cache_lifetime`). Signed-in staff (who may see previews) are never
-served from, nor stored in, the cache, and a response that sets a cookie is
-never public.
+stale-while-revalidate=M`, with N + M never beyond the window's next moment
+(`cache_lifetime`). Signed-in staff (who may see previews) are never served
+from, nor stored in, the cache, and a response that sets a cookie is never
+public.
 """
 
 import hashlib
@@ -26,7 +27,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from articles.models import Article
+from articles.models import Article, PhotoAsset
 
 VERSION_KEY = "newsroom:content-version"
 # The WSGI environ entry through which the front cache and the views talk.
@@ -54,17 +55,22 @@ def window_key(version) -> str:
 
 
 def publication_window(now, version):
-    """(newest visible publish time, next scheduled publish time, ...) at `now`.
+    """(epoch, next moment what readers see changes by itself) at `now`.
 
-    Kept in the cache under the content version, so a reader served from the
-    cache costs no query at all. Between two edits the set of visible stories
-    changes only at scheduled times, so a window stays right until its
-    `upcoming` moment; after that it is worked out again (one query).
+    The epoch is (newest visible publish time, latest photo expiry passed);
+    the next moment is the sooner of the next scheduled publish time and the
+    next photo licence expiry. Kept in the cache under the content version,
+    so a reader served from the cache costs no query at all. Between two
+    edits what readers see changes only at those moments, so a window stays
+    right until its `upcoming` moment; after that it is worked out again.
     """
     key = window_key(version)
     window = cache.get(key)
     if window is None or not window_holds(window, now):
-        window = tuple(Article.objects.publication_window(at=now))
+        newest, next_publish = Article.objects.publication_window(at=now)
+        last_expiry, next_expiry = PhotoAsset.objects.expiry_window(at=now)
+        upcoming = min((moment for moment in (next_publish, next_expiry) if moment is not None), default=None)
+        window = ((newest, last_expiry), upcoming)
         # Also as the latest window with its version: the front cache reads it
         # in the same round trip as the version itself.
         cache.set_many({key: window, LATEST_WINDOW_KEY: (version, window)}, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
@@ -83,14 +89,12 @@ def cached_state():
 
 
 def next_change(window):
-    """The next moment the window says what readers see changes by itself (None if none is known).
+    """The next moment what readers see changes by itself (None if none is known).
 
-    Every moment after the first in the window counts: today the next
-    scheduled publish time; an expiry or a licence end, once
-    `publication_window()` reports them, bounds every lifetime the same way.
+    Whatever bounds a page's life (a scheduled story, an expiry, a photo
+    licence ending) is folded into this one moment by `publication_window`.
     """
-    later = [moment for moment in window[1:] if moment is not None]
-    return min(later) if later else None
+    return window[1]
 
 
 def window_holds(window, now) -> bool:
@@ -145,7 +149,8 @@ def page_cache_key(meta, full_path, version, window) -> str:
     scheduled story's second is never found after it.
     """
     scheme, host = request_origin(meta)
-    epoch = ",".join(moment.isoformat() if moment else "-" for moment in window)
+    epoch_moments, upcoming = window
+    epoch = ",".join(moment.isoformat() if moment else "-" for moment in (*epoch_moments, upcoming))
     url = hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
     return f"newsroom:page:{version}:{hashlib.sha256(epoch.encode()).hexdigest()[:16]}:{url}"
 

@@ -1,15 +1,65 @@
-"""RSS 2.0 and Atom feeds of the newest published stories, site-wide and per section."""
+"""RSS 2.0 and Atom feeds of the newest published stories: site-wide, per section, per author, per tag.
+
+Each item carries the full story (`content:encoded` in RSS, `<content>` in
+Atom) and its lead photo as Media RSS (`media:content` with the caption and
+`media:credit`), so a feed reader shows the story as the page does.
+"""
+
+import copy
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from articles import printstyle
-from articles.models import Article, Section
+from articles.imaging import RENDITION_SPECS, fit_within
+from articles.models import Article, Author, Section, Tag
 
 FEED_LENGTH = 30
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+
+
+class MediaMixin:
+    """Adds the full body and the lead photo (Media RSS) to each item."""
+
+    def add_item_media(self, handler, item):
+        photo = item.get("photo")
+        if not photo:
+            return
+        handler.startElement("media:content", {
+            "url": photo["url"], "medium": "image", "type": "image/jpeg",
+            "width": str(photo["width"]), "height": str(photo["height"]),
+        })
+        if photo["caption"]:
+            handler.addQuickElement("media:description", photo["caption"], {"type": "plain"})
+        if photo["credit"]:
+            handler.addQuickElement("media:credit", photo["credit"], {"role": "photographer"})
+        handler.endElement("media:content")
+
+
+class NewsroomRssFeed(MediaMixin, Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NS, "xmlns:media": MEDIA_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
+        self.add_item_media(handler, item)
+
+
+class NewsroomAtomFeed(MediaMixin, Atom1Feed):
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+        self.add_item_media(handler, item)
 
 
 def newest_for_feed(articles):
@@ -18,6 +68,26 @@ def newest_for_feed(articles):
 
 class LatestArticlesFeed(Feed):
     """The newest stories across the site (RSS 2.0)."""
+
+    feed_type = NewsroomRssFeed
+
+    def __call__(self, request, *args, **kwargs):
+        # One feed object serves every request: each gets its own copy that knows its request.
+        feed = copy.copy(self)
+        feed.request = request
+        return super(LatestArticlesFeed, feed).__call__(request, *args, **kwargs)
+
+    def item_extra_kwargs(self, item):
+        extra = {"content_html": item.body}
+        photo = item.shown_lead_photo  # an expired or restricted picture is not offered
+        if photo is not None:
+            width, height = fit_within(RENDITION_SPECS["hero"], photo.width, photo.height)
+            extra["photo"] = {
+                "url": self.request.build_absolute_uri(photo.rendition_url("hero")),
+                "width": width, "height": height, "caption": item.photo_caption,
+                "credit": photo.credit,
+            }
+        return extra
 
     def title(self):
         return settings.NEWSROOM_NAME
@@ -57,7 +127,7 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = NewsroomAtomFeed
     subtitle = LatestArticlesFeed.description
 
     def feed_url(self):
@@ -87,8 +157,68 @@ class SectionArticlesFeed(LatestArticlesFeed):
 
 
 class SectionArticlesAtomFeed(SectionArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = NewsroomAtomFeed
     subtitle = SectionArticlesFeed.description
 
     def feed_url(self, section):
         return reverse("articles:feed-section-atom", kwargs={"slug": section.slug})
+
+
+class AuthorArticlesFeed(LatestArticlesFeed):
+    """The newest stories by one author (RSS 2.0)."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, author):
+        return f"{author.name} | {settings.NEWSROOM_NAME}"
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def description(self, author):
+        return f"The latest stories by {author.name} from {settings.NEWSROOM_NAME}."
+
+    def feed_url(self, author):
+        return reverse("articles:feed-author", kwargs={"slug": author.slug})
+
+    def items(self, author):
+        return newest_for_feed(Article.objects.published().by_author(author))
+
+
+class AuthorArticlesAtomFeed(AuthorArticlesFeed):
+    feed_type = NewsroomAtomFeed
+    subtitle = AuthorArticlesFeed.description
+
+    def feed_url(self, author):
+        return reverse("articles:feed-author-atom", kwargs={"slug": author.slug})
+
+
+class TagArticlesFeed(LatestArticlesFeed):
+    """The newest stories on one topic (RSS 2.0)."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"{tag.name} | {settings.NEWSROOM_NAME}"
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def description(self, tag):
+        return f"The latest stories about {tag.name} from {settings.NEWSROOM_NAME}."
+
+    def feed_url(self, tag):
+        return reverse("articles:feed-tag", kwargs={"slug": tag.slug})
+
+    def items(self, tag):
+        return newest_for_feed(Article.objects.published().tagged(tag))
+
+
+class TagArticlesAtomFeed(TagArticlesFeed):
+    feed_type = NewsroomAtomFeed
+    subtitle = TagArticlesFeed.description
+
+    def feed_url(self, tag):
+        return reverse("articles:feed-tag-atom", kwargs={"slug": tag.slug})

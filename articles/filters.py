@@ -48,7 +48,9 @@ class ArticleFilterSet(django_filters.FilterSet):
     section = django_filters.ModelChoiceFilter(
         queryset=Section.objects.active(), to_field_name="slug", empty_label="All sections"
     )
-    author = django_filters.ModelChoiceFilter(queryset=Author.objects.all(), to_field_name="slug")
+    author = django_filters.ModelChoiceFilter(
+        queryset=Author.objects.all(), to_field_name="slug", field_name="bylines__author"
+    )
     dateline = django_filters.ModelChoiceFilter(queryset=Dateline.objects.all())
     published_after = django_filters.DateFilter(
         label="From", field_name="published_at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})

@@ -1,5 +1,5 @@
-"""Plain Pillow: renditions cropped around a focal point, and the metadata
-agencies and cameras write into photos. No models here.
+"""Plain Pillow: what the site accepts, renditions cropped around a focal point,
+and the metadata agencies and cameras write into photos. No models here.
 
 Files and numbers in, bytes and numbers out, so this is tested without a
 database. Every rendition is re-encoded without the original's metadata, so
@@ -8,28 +8,129 @@ location data from a phone never reaches readers.
 
 import hashlib
 import io
+import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
-from xml.etree import ElementTree
+from datetime import UTC, datetime, timedelta, timezone
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as parse_xml
 from PIL import Image, ImageOps, IptcImagePlugin
 
+# --- What the site accepts ---------------------------------------------------------------
+
+# Formats every browser the site serves can show (MPO is how Pillow names a
+# JPEG with a second, stereo or depth, frame: still a JPEG).
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "AVIF": "AVIF"}
+UPRIGHT_SWAPS = {5, 6, 7, 8}  # EXIF orientations that turn the picture a quarter
+EXIF_ORIENTATION = 0x0112
+
+
+class ImageRefused(ValueError):
+    """A file the photo desk cannot use, with the reason in words."""
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    format: str  # "JPEG", "PNG", "WebP", "AVIF"
+    width: int  # upright: after the EXIF orientation is applied
+    height: int
+    sha256: str
+
+
+def inspect_image(source, *, max_bytes: int, max_pixels: int) -> ImageFacts:
+    """Check that `source` (a file) is a whole JPEG, PNG, WebP or AVIF within the limits.
+
+    The format is what the bytes say, not the name; the whole picture is
+    decoded, so a truncated file is refused here rather than failing on a
+    reader's first request. Raises ImageRefused with a sentence for the desk.
+    """
+    source.seek(0)
+    data = source.read()
+    source.seek(0)
+    if len(data) > max_bytes:
+        raise ImageRefused(f"the file is {megabytes(len(data))}; photos may be at most {megabytes(max_bytes)}.")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = ACCEPTED_FORMATS.get(image.format or "")
+            if kind is None:
+                raise ImageRefused(
+                    f"{image.format or 'this kind of'} files are not accepted; use JPEG, PNG, WebP or AVIF."
+                )
+            width, height = image.size
+            if width * height > max_pixels:
+                raise ImageRefused(
+                    f"the picture is {width}×{height} ({width * height / 1e6:g} megapixels); "
+                    f"at most {max_pixels / 1e6:g} megapixels are accepted."
+                )
+            image.load()  # decode every byte: a truncated or corrupt file fails here
+            orientation = image.getexif().get(EXIF_ORIENTATION)
+    except ImageRefused:
+        raise
+    except Image.DecompressionBombError:
+        raise ImageRefused(f"the picture has more than {max_pixels / 1e6:g} megapixels.") from None
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken files
+        raise ImageRefused(
+            "not a whole JPEG, PNG, WebP or AVIF picture (the file is broken, cut short or of another kind)."
+        ) from None
+    if orientation in UPRIGHT_SWAPS:
+        width, height = height, width
+    return ImageFacts(format=kind, width=width, height=height, sha256=hashlib.sha256(data).hexdigest())
+
+
+def upright_size(source) -> tuple[int | None, int | None]:
+    """(width, height) of the picture as displayed, after its EXIF orientation; (None, None) if unreadable."""
+    try:
+        with Image.open(source) as image:
+            width, height = image.size
+            if image.getexif().get(EXIF_ORIENTATION) in UPRIGHT_SWAPS:
+                width, height = height, width
+    except Exception:  # noqa: BLE001 - an unreadable file has no size; validation says why
+        return None, None
+    return width, height
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+# --- Renditions ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class RenditionSpec:
     width: int
     height: int
     quality: int = 82
+    crop: bool = True  # False: the whole picture, scaled to fit inside width × height
 
 
-# Named sizes templates ask for. Widths cover a phone (1x and 2x) up to a
-# desktop story column; every crop keeps the photo desk's focal point.
+# Named crops templates ask for. "thumb", "card" and "hero" are one 16:9
+# shape at three widths (fronts, story pages, social cards); "standard" (4:3)
+# and "square" (1:1) are what Google asks for beside 16:9 in NewsArticle;
+# "portrait" is an author's square head shot. Every crop keeps the focal point.
 RENDITION_SPECS = {
-    "thumb": RenditionSpec(480, 320),
-    "card": RenditionSpec(960, 640),
-    "hero": RenditionSpec(1600, 1067),
+    "thumb": RenditionSpec(480, 270),
+    "card": RenditionSpec(960, 540),
+    "hero": RenditionSpec(1600, 900),
+    "standard": RenditionSpec(1200, 900),
+    "square": RenditionSpec(1200, 1200),
     "portrait": RenditionSpec(320, 320),
+    # 16:9 at 1200 px, beside "standard" and "square", for search engines' article images (JSON-LD).
+    "wide": RenditionSpec(1200, 675),
+    # The whole picture, uncropped: the photo desk sets the focal point on it.
+    "whole": RenditionSpec(960, 960, crop=False),
 }
+# Each rendition is written as WebP (smaller; every current browser) and as
+# JPEG (the fallback). AVIF is smaller still but takes seconds per picture to
+# encode on a small server, for every crop of every upload.
+RENDITION_FORMATS = {"webp": ("WEBP", "image/webp"), "jpg": ("JPEG", "image/jpeg")}
+EXIF_COPYRIGHT = 0x8298
+
+
+def exif_ascii(text: str) -> str:
+    """EXIF text tags hold ASCII only: '© EPA-EFE 2025' -> '(c) EPA-EFE 2025'."""
+    text = text.replace("©", "(c)").replace("℗", "(p)")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def rendition_key(source_name: str, focal_x: float, focal_y: float) -> str:
@@ -42,22 +143,43 @@ def rendition_key(source_name: str, focal_x: float, focal_y: float) -> str:
 
 
 def fit_within(spec: RenditionSpec, width: int, height: int) -> tuple[int, int]:
-    """The spec's size, scaled down (never up) so the crop fits inside the original."""
+    """The spec's size, scaled down (never up) so the crop fits inside the original.
+
+    For an uncropped spec: the original's own shape, scaled down to fit the spec's box.
+    """
+    if not spec.crop:
+        scale = min(1.0, spec.width / max(width, 1), spec.height / max(height, 1))
+        return max(1, round(width * scale)), max(1, round(height * scale))
     scale = min(1.0, width / spec.width, height / spec.height)
     return max(1, round(spec.width * scale)), max(1, round(spec.height * scale))
 
 
-def render_rendition(source, spec: RenditionSpec, *, focal=(0.5, 0.5)) -> tuple[bytes, int, int]:
-    """Crop and resize `source` (a path or file) to `spec` around `focal`; return JPEG bytes, width, height."""
+def render_rendition(
+    source, spec: RenditionSpec, *, focal=(0.5, 0.5), ext="jpg", copyright_notice=""
+) -> tuple[bytes, int, int]:
+    """Crop and resize `source` (a path or file) to `spec` around `focal`; return bytes, width, height.
+
+    `ext` is "jpg" or "webp". The original's EXIF, XMP and IPTC (GPS, camera,
+    serial numbers) are left behind; only the copyright notice is written.
+    """
+    pillow_format, _ = RENDITION_FORMATS[ext]
     with Image.open(source) as original:
         image = ImageOps.exif_transpose(original)  # phones store "rotate me" in EXIF
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         size = fit_within(spec, *image.size)
-        fitted = ImageOps.fit(image, size, method=Image.Resampling.LANCZOS, centering=focal)
+        if spec.crop:
+            fitted = ImageOps.fit(image, size, method=Image.Resampling.LANCZOS, centering=focal)
+        else:
+            fitted = image.resize(size, Image.Resampling.LANCZOS)
+        exif = Image.Exif()
+        if copyright_notice:
+            exif[EXIF_COPYRIGHT] = exif_ascii(copyright_notice)
         buffer = io.BytesIO()
-        # No exif= argument: the original's EXIF (GPS included) is dropped.
-        fitted.save(buffer, "JPEG", quality=spec.quality, optimize=True, progressive=True)
+        if pillow_format == "JPEG":
+            fitted.save(buffer, "JPEG", quality=spec.quality, optimize=True, progressive=True, exif=exif)
+        else:
+            fitted.save(buffer, pillow_format, quality=spec.quality - 4, method=4, exif=exif)
     return buffer.getvalue(), size[0], size[1]
 
 
@@ -66,26 +188,46 @@ def render_rendition(source, spec: RenditionSpec, *, focal=(0.5, 0.5)) -> tuple[
 @dataclass(frozen=True)
 class PhotoMetadata:
     caption: str = ""
-    credit: str = ""  # as printed after "Photo by": "Samiullah Popal/EPA-EFE"
-    taken_at: datetime | None = None  # often naive: cameras record local time without a zone
+    photographer: str = ""  # IPTC By-line, XMP dc:creator, EXIF Artist
+    agency: str = ""  # IPTC Credit Line, XMP photoshop:Credit
+    source: str = ""  # IPTC Source, XMP photoshop:Source
+    copyright_notice: str = ""
+    usage_terms: str = ""
+    city: str = ""
+    country: str = ""
+    # Aware when the file gives its UTC offset (IPTC 2:60, XMP, EXIF
+    # OffsetTimeOriginal); naive otherwise: cameras often record local time only.
+    taken_at: datetime | None = None
     alt_text: str = ""  # IPTC's "Alt Text (Accessibility)", where the agency wrote one
 
+    @property
+    def credit(self) -> str:
+        """Who to credit, as printed: 'Samiullah Popal/EPA-EFE'."""
+        return agency_credit(self.photographer, self.agency or self.source)
+
+
+FIELDS = [name for name in PhotoMetadata.__dataclass_fields__]
 
 IPTC_CAPTION = (2, 120)
 IPTC_BYLINE = (2, 80)
+IPTC_CITY = (2, 90)
+IPTC_COUNTRY = (2, 101)
 IPTC_CREDIT = (2, 110)
 IPTC_SOURCE = (2, 115)
+IPTC_COPYRIGHT = (2, 116)
 IPTC_DATE = (2, 55)
 IPTC_TIME = (2, 60)
 EXIF_DESCRIPTION = 0x010E
 EXIF_ARTIST = 0x013B
 EXIF_IFD = 0x8769
 EXIF_DATE_ORIGINAL = 0x9003
+EXIF_OFFSET_ORIGINAL = 0x9011
 XMP_NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "dc": "http://purl.org/dc/elements/1.1/",
     "photoshop": "http://ns.adobe.com/photoshop/1.0/",
     "Iptc4xmpCore": "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/",
+    "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
 }
 
 
@@ -106,7 +248,7 @@ def _text(value) -> str:
             value = value.decode("utf-8")
         except UnicodeDecodeError:
             value = value.decode("latin-1")  # older IPTC writers
-    return str(value or "").strip()
+    return str(value or "").strip().strip("\x00")
 
 
 def _naive_or_aware(text: str, *formats) -> datetime | None:
@@ -122,14 +264,37 @@ def _naive_or_aware(text: str, *formats) -> datetime | None:
         return None
 
 
+def utc_offset(text: str) -> timezone | None:
+    """'+0430', '+04:30', '-05:00', 'Z' -> a fixed zone; None for anything else."""
+    text = text.strip().replace(":", "")
+    if text in ("Z", "+0000", "-0000"):
+        return UTC
+    if len(text) != 5 or text[0] not in "+-" or not text[1:].isdigit():
+        return None
+    minutes = int(text[1:3]) * 60 + int(text[3:5])
+    return timezone(timedelta(minutes=minutes if text[0] == "+" else -minutes))
+
+
+def _iptc_taken_at(date: str, time: str) -> datetime | None:
+    """IPTC 2:55 'CCYYMMDD' and 2:60 'HHMMSS±HHMM': the zone, when written, is kept."""
+    if not date:
+        return None
+    moment = _naive_or_aware(date + time[:6], "%Y%m%d%H%M%S", "%Y%m%d")
+    zone = utc_offset(time[6:]) if len(time) > 6 else None
+    return moment.replace(tzinfo=zone) if moment and zone else moment
+
+
 def _from_iptc(image) -> PhotoMetadata:
     info = IptcImagePlugin.getiptcinfo(image) or {}
-    date, time = _text(info.get(IPTC_DATE)), _text(info.get(IPTC_TIME))[:6]
-    agency = _text(info.get(IPTC_CREDIT)) or _text(info.get(IPTC_SOURCE))
     return PhotoMetadata(
         caption=_text(info.get(IPTC_CAPTION)),
-        credit=agency_credit(_text(info.get(IPTC_BYLINE)), agency),
-        taken_at=_naive_or_aware(date + time, "%Y%m%d%H%M%S", "%Y%m%d") if date else None,
+        photographer=_text(info.get(IPTC_BYLINE)),
+        agency=_text(info.get(IPTC_CREDIT)),
+        source=_text(info.get(IPTC_SOURCE)),
+        copyright_notice=_text(info.get(IPTC_COPYRIGHT)),
+        city=_text(info.get(IPTC_CITY)),
+        country=_text(info.get(IPTC_COUNTRY)),
+        taken_at=_iptc_taken_at(_text(info.get(IPTC_DATE)), _text(info.get(IPTC_TIME))),
     )
 
 
@@ -152,18 +317,24 @@ def _xmp_list_item(root, prefix: str, name: str) -> str:
 
 
 def _from_xmp(image) -> PhotoMetadata:
-    packet = image.info.get("xmp")
+    packet = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp")
     if not packet:
         return PhotoMetadata()
     try:
-        # Python's expat (2.4.1 and later) refuses entity-expansion bombs.
-        root = ElementTree.fromstring(packet)
-    except ElementTree.ParseError:
+        # defusedxml refuses entity expansion and external entities outright.
+        root = parse_xml(packet, forbid_dtd=True)
+    except (ParseError, DefusedXmlException, ValueError):
         return PhotoMetadata()
     created = _xmp_property(root, "photoshop", "DateCreated")
     return PhotoMetadata(
         caption=_xmp_list_item(root, "dc", "description"),
-        credit=agency_credit(_xmp_list_item(root, "dc", "creator"), _xmp_property(root, "photoshop", "Credit")),
+        photographer=_xmp_list_item(root, "dc", "creator"),
+        agency=_xmp_property(root, "photoshop", "Credit"),
+        source=_xmp_property(root, "photoshop", "Source"),
+        copyright_notice=_xmp_list_item(root, "dc", "rights"),
+        usage_terms=_xmp_list_item(root, "xmpRights", "UsageTerms"),
+        city=_xmp_property(root, "photoshop", "City"),
+        country=_xmp_property(root, "photoshop", "Country"),
         taken_at=_naive_or_aware(created) if created else None,
         alt_text=_xmp_list_item(root, "Iptc4xmpCore", "AltTextAccessibility"),
     )
@@ -171,25 +342,27 @@ def _from_xmp(image) -> PhotoMetadata:
 
 def _from_exif(image) -> PhotoMetadata:
     exif = image.getexif()
-    original = _text(exif.get_ifd(EXIF_IFD).get(EXIF_DATE_ORIGINAL))
+    details = exif.get_ifd(EXIF_IFD)
+    original = _text(details.get(EXIF_DATE_ORIGINAL))
+    taken = _naive_or_aware(original, "%Y:%m:%d %H:%M:%S") if original else None
+    zone = utc_offset(_text(details.get(EXIF_OFFSET_ORIGINAL)))
     return PhotoMetadata(
         caption=_text(exif.get(EXIF_DESCRIPTION)),
-        credit=_text(exif.get(EXIF_ARTIST)),
-        taken_at=_naive_or_aware(original, "%Y:%m:%d %H:%M:%S") if original else None,
+        photographer=_text(exif.get(EXIF_ARTIST)),
+        copyright_notice=_text(exif.get(EXIF_COPYRIGHT)),
+        taken_at=taken.replace(tzinfo=zone) if taken and zone else taken,
     )
 
 
 def read_metadata(source) -> PhotoMetadata:
-    """Caption, credit and date taken from the file: IPTC first, then XMP, then EXIF.
+    """What the file says about itself: IPTC first, then XMP, then EXIF.
 
     Agencies write IPTC; editing software mirrors it in XMP; cameras write
     only EXIF. Each field comes from the first of them that has it.
     """
     with Image.open(source) as image:
         readings = [_from_iptc(image), _from_xmp(image), _from_exif(image)]
-    return PhotoMetadata(
-        caption=next((r.caption for r in readings if r.caption), ""),
-        credit=next((r.credit for r in readings if r.credit), ""),
-        taken_at=next((r.taken_at for r in readings if r.taken_at), None),
-        alt_text=next((r.alt_text for r in readings if r.alt_text), ""),
-    )
+    return PhotoMetadata(**{
+        name: next((getattr(r, name) for r in readings if getattr(r, name)), None if name == "taken_at" else "")
+        for name in FIELDS
+    })

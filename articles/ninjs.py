@@ -1,34 +1,490 @@
-"""IPTC ninjs 2.1, both ways: our stories out as ninjs, wire copy in.
+"""IPTC ninjs, both ways: our stories out as ninjs 2.1 and 3.1, wire copy in from 1.x, 2.x and 3.x.
 
-Print style (bylines, datelines) comes from `printstyle`, so the API says what
-the page says. Schema: articles/schemas/ninjs-schema_2.1.json (MIT, by IPTC).
+Print style (bylines, datelines, credits) comes from `printstyle`, so the API
+says what the page says. Schemas: articles/schemas/ (MIT, by IPTC), with a
+local copy of the GeoJSON schema they reference, so validating never touches
+the network.
 """
 
 import html
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from django.urls import reverse
-from jsonschema import Draft202012Validator
+from jsonschema import validators
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
 
 from articles import printstyle
+from articles.imaging import RENDITION_SPECS, fit_within
+from articles.sanitize import clean_body_html
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "ninjs-schema_2.1.json"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+SCHEMA_PATH = SCHEMA_DIR / "ninjs-schema_2.1.json"
+SCHEMA_VERSIONS = ("1.6", "2.0", "2.1", "2.2", "3.0", "3.1")
+OUTPUT_RENDITIONS = ("thumb", "card", "hero")
+
+
+# --- Schemas, offline ------------------------------------------------------------------
 
 
 @cache
-def ninjs_validator():
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
+def schema_registry() -> Registry:
+    """The schemas ninjs refers to by URL (GeoJSON), from local copies: no network, ever."""
+    geojson = json.loads((SCHEMA_DIR / "geojson" / "GeoJSON.json").read_text())
+    resource = Resource.from_contents(geojson, default_specification=DRAFT7)
+    return Registry().with_resources(
+        [("https://geojson.org/schema/GeoJSON.json", resource), ("http://geojson.org/schema/GeoJSON.json", resource)]
+    )
 
 
-def ninjs_errors(item) -> list[str]:
+def _without_closed_objects(schema):
+    """The schema with `additionalProperties`/`unevaluatedProperties: false` taken out.
+
+    Agencies add fields of their own to every version; those are ignored, not
+    refused. The fields ninjs defines must still have the right shape.
+    """
+    if isinstance(schema, dict):
+        return {
+            key: _without_closed_objects(value)
+            for key, value in schema.items()
+            if not (key in ("additionalProperties", "unevaluatedProperties") and value is False)
+        }
+    if isinstance(schema, list):
+        return [_without_closed_objects(value) for value in schema]
+    return schema
+
+
+@cache
+def ninjs_validator(version="2.1", *, strict=True):
+    """A validator for one ninjs version; `strict` also refuses fields the version does not define."""
+    schema = json.loads((SCHEMA_DIR / f"ninjs-schema_{version}.json").read_text())
+    if not strict:
+        schema = _without_closed_objects(schema)
+    cls = validators.validator_for(schema)
+    return cls(schema, registry=schema_registry())
+
+
+def _where(error) -> str:
+    return "/".join(map(str, error.absolute_path)) or "item"
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= 160 else message[:157] + "…"
+
+
+def ninjs_errors(item, version="2.1", *, strict=True) -> list[str]:
     """Schema errors for one ninjs item, each as 'where: what', readable by a desk editor."""
-    errors = sorted(ninjs_validator().iter_errors(item), key=lambda error: list(error.absolute_path))
-    return [f"{'/'.join(map(str, error.absolute_path)) or 'item'}: {error.message}" for error in errors]
+    errors = sorted(
+        ninjs_validator(version, strict=strict).iter_errors(item), key=lambda error: list(map(str, error.absolute_path))
+    )
+    return [f"{_where(error)}: {_short(error.message)}" for error in errors]
+
+
+# --- Versions --------------------------------------------------------------------------
+
+# Fields ninjs 3.x renamed to camelCase: any of them marks a 3.x item.
+CAMEL_FIELDS = {
+    "versionCreated", "firstCreated", "contentCreated", "pubStatus", "embargoedUntil", "altIds", "infoSources",
+    "copyrightHolder", "copyrightNotice", "usageTerms", "edNote", "representationType", "rightsInfo",
+    "trustIndicators", "eventDetails", "plannedCoverage", "digitalSourceType",
+}
+TWO_FIELDS = {"headlines", "bodies", "descriptions", "subjects", "people", "places", "organisations", "infosources",
+              "altids", "genres", "events", "objects", "trustindicators"}
+ONE_FIELDS = {"byline", "headline", "subject", "person", "place", "organisation", "infosource", "$standard", "genre"}
+ONE_PREFIXES = ("headline_", "body_", "description_")
+
+
+def _declared_version(item: dict) -> str | None:
+    declared = []
+    for key in ("$schema", "$standard", "standard"):
+        value = item.get(key)
+        if isinstance(value, dict):
+            declared += [value.get("version"), value.get("schema")]
+        else:
+            declared.append(value)
+    for text in declared:
+        if isinstance(text, str) and (match := re.search(r"(?<![\d.])([123])\.(\d+)", text)):
+            major, minor = match[1], int(match[2])
+            if major == "1":
+                return "1.6"
+            if major == "2":
+                return f"2.{min(minor, 2)}"
+            return "3.0" if minor == 0 else "3.1"
+    return None
+
+
+def ninjs_version(item: dict) -> str:
+    """Which ninjs an item is written in: from `$schema`/`standard` if it says, else from its field names."""
+    declared = _declared_version(item)
+    if declared:
+        return declared
+    keys = set(item)
+    nested = [entry for name in ("headlines", "bodies", "descriptions", "renditions")
+              for entry in _list(item.get(name))]
+    if keys & CAMEL_FIELDS or any(isinstance(entry, dict) and "contentType" in entry for entry in nested):
+        return "3.1"
+    if keys & TWO_FIELDS or isinstance(item.get("renditions"), list) or isinstance(item.get("associations"), list):
+        return "2.2"
+    if keys & ONE_FIELDS or any(key.startswith(ONE_PREFIXES) for key in keys) or isinstance(
+        item.get("renditions"), dict
+    ):
+        return "1.6"
+    return "2.2"
+
+
+# --- One shape for every version ----------------------------------------------------------
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _lower_keys(value):
+    if isinstance(value, dict):
+        return {key.lower() if isinstance(key, str) else key: _lower_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_lower_keys(item) for item in value]
+    return value
+
+
+HTML_TYPES = {"text/html", "application/xhtml+xml", "body_xhtml", "xhtml", "html", "description_xhtml",
+              "application/nitf+xml"}
+
+
+def _suffix_type(suffix: str) -> str:
+    return "text/html" if re.search(r"html|xhtml|rich|nitf", suffix, re.IGNORECASE) else "text/plain"
+
+
+def _named(value) -> list:
+    """A 1.x/2.0 dict of named objects ({"thumb": {...}}) as a 2.x list ([{"name": "thumb", ...}])."""
+    if isinstance(value, dict):
+        return [{"name": name, **entry} for name, entry in value.items() if isinstance(entry, dict)]
+    return _list(value)
+
+
+def normalise(item: dict) -> dict:
+    """Any version's item in one shape: 2.x field names, lists not dicts, `contenttype`.
+
+    Applied after validation, and forgiving: the 1.x forms (`headline_main`,
+    `body_html`, `byline`, named renditions) are read from any version,
+    because agencies mix them in.
+    """
+    if ninjs_version(item).startswith("3"):
+        item = _lower_keys(item)
+        if "embargoeduntil" in item:
+            item["embargoed"] = item.pop("embargoeduntil")
+    item = dict(item)
+    if not item.get("headlines"):
+        headlines = [{"role": "main", "value": item["headline"]}] if _text(item.get("headline")) else []
+        headlines += [{"role": key[9:], "value": value} for key, value in item.items()
+                      if key.startswith("headline_") and _text(value)]
+        item["headlines"] = headlines
+    for plural, prefix in (("bodies", "body_"), ("descriptions", "description_")):
+        if not item.get(plural):
+            item[plural] = [{"role": key[len(prefix):], "contenttype": _suffix_type(key[len(prefix):]), "value": value}
+                            for key, value in item.items() if key.startswith(prefix) and _text(value)]
+    if not _text(item.get("by")) and _text(item.get("byline")):
+        item["by"] = item["byline"]
+    if not _text(item.get("by")) and isinstance(item.get("bylines"), list):  # [{"by": "JANE DOE", "title": …}]
+        names = [_text(b.get("by")) for b in item["bylines"] if isinstance(b, dict)]
+        item["by"] = " and ".join(name for name in names if name)
+    for plural, singular in (("subjects", "subject"), ("people", "person"), ("places", "place"),
+                             ("organisations", "organisation"), ("infosources", "infosource")):
+        if not item.get(plural) and isinstance(item.get(singular), list):
+            item[plural] = item[singular]
+    item["renditions"] = [
+        {**rendition, "contenttype": rendition.get("contenttype") or rendition.get("mimetype")}
+        for rendition in _named(item.get("renditions"))
+    ]
+    item["associations"] = [normalise(entry) for entry in _named(item.get("associations"))
+                            if isinstance(entry, dict)]
+    return item
+
+
+# --- Wire copy in ----------------------------------------------------------------------
+
+# "GROSSETO, Italy (AP) --", "MOSCOW, July 4 (UPI) --", "LONDON, July 4 (Reuters) -",
+# "WASHINGTON (AP) —": a wire dateline opening a body.
+WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'’-]*[A-Z.](?:, [A-Z][A-Za-z .'’-]+?)?)?"
+    r",? ?(?:(?:Jan|Feb|Mar|March|Apr|April|May|June|July|Aug|Sept|Sep|Oct|Nov|Dec)\.? \d{1,2}(?:, \d{4})?)?"
+    r" ?\((?P<source>[A-Za-z][^()<>]{0,38})\) ?(?:--|—|–|-) ?"
+)
+# Words that make a byline part a job title or an agency, not a person: "AP Science Writer".
+NOT_A_NAME = re.compile(
+    r"\b(writer|correspondent|editor|reporter|press|staff|news|agency|bureau|service|wire|reuters|afp|"
+    r"contributor|columnist|photographer)\b",
+    re.IGNORECASE,
+)
+
+
+class WireRefusal(ValueError):
+    """One item cannot be imported; the message says why, for the desk."""
+
+
+@dataclass
+class WirePicture:
+    uri: str
+    version: str = ""
+    headline: str = ""
+    caption: str = ""
+    alt_text: str = ""
+    credit: str = ""
+    copyright_holder: str = ""
+    copyright_notice: str = ""
+    usage_terms: str = ""
+    renditions: list = field(default_factory=list)  # [{"href", "width", "height", "contenttype", "sizeinbytes"}]
+
+
+@dataclass
+class WireItem:
+    uri: str
+    type: str
+    version: str = ""
+    version_created: datetime | None = None
+    first_created: datetime | None = None
+    embargoed: datetime | None = None
+    pubstatus: str = "usable"
+    headline: str = ""
+    kicker: str = ""
+    dek: str = ""
+    body: str = ""
+    authors: list = field(default_factory=list)
+    place: str = ""
+    source: str = ""
+    tags: list = field(default_factory=list)
+    pictures: list = field(default_factory=list)
+    picture: WirePicture | None = None  # the item itself, when it is a picture
+    ninjs: dict = field(default_factory=dict)  # the item in normalised form, kept for a pending update
+
+    @property
+    def withdrawn(self):
+        return self.pubstatus in {"withheld", "canceled"}
+
+
+def _role_value(entries, *roles) -> str:
+    """The value of the first entry with one of `roles`, else the first entry's."""
+    entries = [entry for entry in _list(entries) if isinstance(entry, dict) and _text(entry.get("value"))]
+    for role in roles:
+        for entry in entries:
+            if entry.get("role") == role:
+                return _text(entry["value"])
+    return _text(entries[0]["value"]) if entries else ""
+
+
+def _is_html(entry) -> bool:
+    kind = _text(entry.get("contenttype")).lower()
+    return kind in HTML_TYPES or kind.endswith(("html", "+xml")) or bool(re.match(r"\s*<[a-zA-Z]", entry["value"]))
+
+
+def text_to_html(text: str) -> str:
+    """Plain wire text as paragraphs: blank lines part them, or single line breaks when there are none."""
+    text = text.replace("\r\n", "\n").strip()
+    parts = re.split(r"\n\s*\n", text)
+    if len(parts) == 1:
+        parts = text.split("\n")
+    return "".join(f"<p>{html.escape(part.strip())}</p>" for part in parts if part.strip())
+
+
+def _body_html(bodies) -> str:
+    bodies = [entry for entry in _list(bodies) if isinstance(entry, dict) and _text(entry.get("value"))]
+    for entry in bodies:
+        if _is_html(entry):
+            return entry["value"].strip()
+    return text_to_html(bodies[0]["value"]) if bodies else ""
+
+
+def split_dateline(body_html: str):
+    """Take a wire dateline off the body's first paragraph: (place, source, body)."""
+    match = re.match(r"^\s*<p[^>]*>\s*", body_html)
+    start = match.end() if match else 0
+    dateline = WIRE_DATELINE.match(body_html[start:])
+    if not dateline:
+        return "", "", body_html
+    rest = body_html[start + dateline.end():].lstrip()
+    return (dateline["place"] or "").strip().rstrip(","), dateline["source"].strip(), body_html[:start] + rest
+
+
+def _name_case(name: str) -> str:
+    # "JANE DOE" → "Jane Doe"; mixed case ("Frances d'Emilio", "John Q. Public") stays as sent.
+    return name.title() if name.isupper() and len(name) > 3 else name
+
+
+def byline_names(by: str) -> list[str]:
+    """Names in a wire byline, split on commas and "and" only.
+
+    'By John Q. Public and Ana Ruiz' -> ['John Q. Public', 'Ana Ruiz'];
+    'By Jane Doe, AP Science Writer' -> ['Jane Doe'] (titles and agencies are not people).
+    """
+    by = re.sub(r"^\s*by:?\s+", "", _text(by), flags=re.IGNORECASE)
+    names = []
+    for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", by, flags=re.IGNORECASE):
+        part = re.sub(r"^by:?\s+", "", part.strip(), flags=re.IGNORECASE)
+        part = part.strip(" .;") if not re.search(r"\b[A-Z]\.$", part.strip()) else part.strip(" ;")
+        if part and not NOT_A_NAME.search(part) and len(part) <= 120 and any(c.isalpha() for c in part):
+            names.append(_name_case(part))
+    return list(dict.fromkeys(names))[:10]
+
+
+def parse_moment(value, name: str) -> datetime | None:
+    """A ninjs date-time as an aware datetime (no zone means UTC); WireRefusal when unreadable."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise WireRefusal(f"{name}: {value!r} is not a date-time")
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("z", "Z"))
+    except ValueError:
+        raise WireRefusal(f"{name}: “{value[:40]}” is not a date-time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _located(item) -> str:
+    # "Grossetto, Italy" prints as our datelines do: "GROSSETTO, Italy".
+    place, _, rest = _text(item.get("located")).partition(",")
+    return f"{place.strip().upper()},{rest}" if rest.strip() else place.strip().upper()
+
+
+def _source(item) -> str:
+    for entry in _list(item.get("infosources")):
+        if isinstance(entry, dict) and _text(entry.get("name")) and _text(entry.get("role")) in ("source", ""):
+            return _text(entry["name"])
+    return ""
+
+
+def _number(value, limit=10**6):
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < limit else None
+
+
+def to_picture(item: dict) -> WirePicture:
+    """A normalised picture item (or association) as what the photo library needs."""
+    caption = _role_value(item.get("descriptions"), "caption", "text", "summary", "main")
+    caption = caption if not _is_html({"value": caption}) else re.sub(r"<[^>]+>", " ", caption).strip()
+    renditions = []
+    for rendition in item.get("renditions", []):
+        if isinstance(rendition, dict) and _text(rendition.get("href")):
+            renditions.append({
+                "href": _text(rendition["href"]),
+                "width": _number(rendition.get("width")),
+                "height": _number(rendition.get("height")),
+                "contenttype": _text(rendition.get("contenttype")).lower(),
+                "sizeinbytes": _number(rendition.get("sizeinbytes"), limit=10**13),
+            })
+    return WirePicture(
+        uri=_text(item.get("uri"))[:500],
+        version=_text(str(item.get("version") or ""))[:100],
+        headline=_role_value(item.get("headlines"), "main")[:200],
+        caption=" ".join(caption.split()),
+        alt_text=_role_value([d for d in _list(item.get("descriptions")) if isinstance(d, dict)
+                              and d.get("role") in ("alternative", "alt", "alttext", "alt_text")])[:300],
+        credit=_text(item.get("by"))[:200] or _text(item.get("copyrightholder"))[:200],
+        copyright_holder=_text(item.get("copyrightholder"))[:200],
+        copyright_notice=_text(item.get("copyrightnotice"))[:300],
+        usage_terms=_text(item.get("usageterms")),
+        renditions=renditions,
+    )
+
+
+def ninjs_to_wire_item(raw: dict) -> WireItem:
+    """Map one schema-checked ninjs item (any version) to what the desk needs; WireRefusal says why not."""
+    item = normalise(forgive_agency_slips(raw, ninjs_version(raw)))
+    kind = _text(item.get("type")) or "text"
+    wire = WireItem(
+        uri=_text(item.get("uri"))[:500],
+        type=kind,
+        version=_text(str(item.get("version") if item.get("version") is not None else ""))[:100],
+        version_created=parse_moment(item.get("versioncreated"), "versioncreated"),
+        first_created=parse_moment(item.get("firstcreated"), "firstcreated"),
+        embargoed=parse_moment(item.get("embargoed"), "embargoed"),
+        pubstatus=_text(item.get("pubstatus")) or "usable",
+        ninjs=item,
+    )
+    if not wire.uri:
+        raise WireRefusal("it has no uri, so a later version could not find it")
+    if kind == "picture":
+        wire.picture = to_picture(item)
+        return wire
+    if kind not in ("text", "composite"):
+        article = "an" if kind[:1] in "aeiou" else "a"
+        raise WireRefusal(f"{article} {kind} item cannot become a story; only text, composite and picture items can")
+    wire.pictures = [to_picture(entry) for entry in item["associations"] if _text(entry.get("type")) == "picture"]
+    if wire.withdrawn:
+        return wire  # a kill needs no text
+    wire.headline = _role_value(item.get("headlines"), "main", "headline", "simple")[:200]
+    if not wire.headline:
+        raise WireRefusal("it has no headline")
+    # Cleaned as the story field will store it, so comparing versions compares what readers see.
+    body = clean_body_html(_body_html(item.get("bodies")))
+    if not re.sub(r"<[^>]*>|\s", "", body):
+        raise WireRefusal("it has no body")
+    place, wire.source, wire.body = split_dateline(body)
+    wire.place = (place or _located(item))[:80]
+    wire.source = (wire.source or _source(item))[:40]
+    wire.kicker = _role_value([h for h in item["headlines"] if isinstance(h, dict) and h.get("role") == "kicker"])[:60]
+    wire.dek = _role_value(
+        [d for d in _list(item.get("descriptions")) if isinstance(d, dict) and d.get("role") != "alternative"],
+        "summary", "abstract", "teaser",
+    )
+    wire.authors = byline_names(item.get("by"))
+    wire.tags = list(dict.fromkeys(
+        _text(subject.get("name"))[:80] for subject in _list(item.get("subjects"))
+        if isinstance(subject, dict) and _text(subject.get("name"))
+    ))[:30]
+    return wire
+
+
+ENUM_WORDS = {"text", "audio", "video", "picture", "graphic", "composite", "component", "event", "planning",
+              "usable", "withheld", "canceled"}
+
+
+def forgive_agency_slips(item: dict, version: str) -> dict:
+    """Harmless shapes agencies send that their version's schema does not allow, put right.
+
+    A numeric `version` (the number is the version) and, in 2.x/3.x items,
+    associations or renditions as a dict of named objects (the 1.x shape).
+    """
+    item = dict(item)
+    if isinstance(item.get("version"), int) and not isinstance(item["version"], bool):
+        item["version"] = str(item["version"])
+    for name in ("type", "pubstatus", "pubStatus"):  # "Usable", "TEXT"
+        if isinstance(item.get(name), str) and item[name].strip().lower() in ENUM_WORDS:
+            item[name] = item[name].strip().lower()
+    if isinstance(item.get("urgency"), str) and item["urgency"].strip().isdigit():
+        item["urgency"] = int(item["urgency"])
+    if version != "1.6":
+        for name in ("associations", "renditions"):
+            if isinstance(item.get(name), dict):
+                item[name] = _named(item[name])
+        if isinstance(item.get("associations"), list):
+            item["associations"] = [
+                forgive_agency_slips(entry, version) if isinstance(entry, dict) else entry
+                for entry in item["associations"]
+            ]
+    return item
+
+
+def ninjs_refusal(item) -> str | None:
+    """Why an item cannot be read at all (not an object, or schema errors), or None."""
+    if not isinstance(item, dict):
+        return f"not a ninjs object but {type(item).__name__}"
+    version = ninjs_version(item)
+    errors = ninjs_errors(forgive_agency_slips(item, version), version, strict=False)
+    if errors:
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        return f"not valid ninjs {version}: {'; '.join(errors[:5])}{more}"
+    return None
+
+
+# --- Our stories out -------------------------------------------------------------------
 
 
 def _iso(moment):
@@ -37,10 +493,15 @@ def _iso(moment):
 
 def photo_association(photo, *, caption, build_absolute_uri) -> dict:
     renditions = []
-    for spec in ("thumb", "card", "hero"):
-        renditions.append(
-            {"name": spec, "href": build_absolute_uri(photo.rendition_url(spec)), "contenttype": "image/jpeg"}
-        )
+    for spec in OUTPUT_RENDITIONS:
+        width, height = fit_within(RENDITION_SPECS[spec], photo.width, photo.height)
+        renditions.append({
+            "name": spec,
+            "href": build_absolute_uri(photo.rendition_url(spec)),
+            "contenttype": "image/jpeg",
+            "width": width,
+            "height": height,
+        })
     association = {
         "name": "featureimage",
         "uri": build_absolute_uri(photo.rendition_url("hero")),
@@ -50,15 +511,27 @@ def photo_association(photo, *, caption, build_absolute_uri) -> dict:
     }
     if caption:
         association["headlines"] = [{"role": "caption", "value": caption}]
+        association["descriptions"].insert(0, {"role": "caption", "value": caption})
     if photo.credit:
         association["by"] = photo.credit
-        association["copyrightnotice"] = printstyle.photo_credit(credit=photo.credit, is_file_photo=photo.is_file_photo)
+        association["copyrightnotice"] = photo.credit_line
+    holder = getattr(photo, "wire_picture", None)
+    for name, value in (("copyrightholder", getattr(holder, "copyright_holder", "")),
+                        ("copyrightnotice", photo.copyright_notice or getattr(holder, "copyright_notice", "")),
+                        ("usageterms", photo.usage_terms or getattr(holder, "usage_terms", ""))):
+        if value:
+            association[name] = value
     return association
+
+
+def _correction_text(correction) -> str:
+    return f"{correction.get_kind_display()} ({printstyle.ap_date(correction.created_at)}): {correction.text}"
 
 
 def article_to_ninjs(article, *, build_absolute_uri) -> dict:
     """One published story as a ninjs 2.1 text item."""
     bylines = list(article.bylines.all())
+    corrections = list(article.corrections.all())
     item = {
         "uri": build_absolute_uri(reverse("articles:api-article-detail", kwargs={"pk": article.pk})),
         "type": "text",
@@ -73,8 +546,14 @@ def article_to_ninjs(article, *, build_absolute_uri) -> dict:
         "bodies": [{"role": "main", "contenttype": "text/html", "value": article.body}],
         "altids": [{"role": "website", "value": build_absolute_uri(article.get_absolute_url())}],
         "subjects": [
-            {"name": tag.name, "rel": "about", "uri": build_absolute_uri(tag.get_absolute_url())}
-            for tag in article.tags.all()
+            {
+                "name": article.section.name, "rel": "section",
+                "uri": build_absolute_uri(article.section.get_absolute_url()),
+            },
+            *(
+                {"name": tag.name, "rel": "about", "uri": build_absolute_uri(tag.get_absolute_url())}
+                for tag in article.tags.all()
+            ),
         ],
         "people": [
             {"name": b.author.name, "rel": "author", "uri": build_absolute_uri(b.author.get_absolute_url())}
@@ -83,119 +562,46 @@ def article_to_ninjs(article, *, build_absolute_uri) -> dict:
     }
     if article.kicker:
         item["headlines"].append({"role": "kicker", "value": article.kicker})
-    if article.dek:
-        item["descriptions"] = [{"role": "summary", "value": article.dek}]
+    descriptions = [{"role": "summary", "value": article.dek}] if article.dek else []
+    descriptions += [{"role": "correction", "value": _correction_text(c)} for c in corrections]
+    item["descriptions"] = descriptions
+    if corrections:
+        item["ednote"] = " ".join(_correction_text(c) for c in corrections)
     if bylines:
         item["by"] = printstyle.byline_text(bylines)
     if article.dateline is not None:
         item["located"] = article.dateline.place
     if article.dateline_source:
         item["infosources"] = [{"name": article.dateline_source, "role": "source"}]
-    if article.lead_photo is not None:
+    if article.embargo_until:
+        item["embargoed"] = _iso(article.embargo_until)
+    photo = article.shown_lead_photo  # an expired or restricted picture is not offered
+    if photo is not None:
         item["associations"] = [
-            photo_association(article.lead_photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri)
+            photo_association(photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri)
         ]
     return {key: value for key, value in item.items() if value not in (None, [], "")}
 
 
-# --- Wire copy in ----------------------------------------------------------------------
-
-HTML_BODY_TYPES = {"text/html", "application/xhtml+xml", "body_xhtml", "xhtml", "html"}
-# "GROSSETO, Italy (AP) -- ", "MOSCOW, July 4 (UPI) -- ": a wire dateline opening a body.
-WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'’-]+(?:, [A-Z][A-Za-z .'’-]+)?)?"
-    r"(?:,? (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)\.? \d{1,2})?"
-    r" ?\((?P<source>[^)]{1,40})\) ?(?:--|—|–) ?"
-)
+# ninjs 3.x spells these fields in camelCase; everything else is the same as 2.1 for what we send.
+CAMEL_CASE = {
+    "representationtype": "representationType", "firstcreated": "firstCreated", "versioncreated": "versionCreated",
+    "contentcreated": "contentCreated", "pubstatus": "pubStatus", "altids": "altIds", "infosources": "infoSources",
+    "copyrightnotice": "copyrightNotice", "copyrightholder": "copyrightHolder", "usageterms": "usageTerms",
+    "ednote": "edNote", "contenttype": "contentType", "embargoed": "embargoedUntil", "sizeinbytes": "sizeInBytes",
+}
 
 
-@dataclass
-class WireStory:
-    uri: str
-    version: str
-    headline: str
-    body: str
-    dek: str = ""
-    kicker: str = ""
-    authors: list = field(default_factory=list)
-    place: str = ""
-    source: str = ""
-    tags: list = field(default_factory=list)
-    published_at: datetime | None = None
-    embargoed: datetime | None = None
-    withdrawn: bool = False
+def _camel(value):
+    if isinstance(value, dict):
+        return {CAMEL_CASE.get(key, key): _camel(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_camel(item) for item in value]
+    return value
 
 
-def _role_value(entries, *roles):
-    """The value of the first entry with one of `roles`, else the first entry's."""
-    entries = entries or []
-    for role in roles:
-        for entry in entries:
-            if entry.get("role") == role and entry.get("value"):
-                return entry["value"].strip()
-    return entries[0]["value"].strip() if entries and entries[0].get("value") else ""
-
-
-def _body_html(bodies) -> str:
-    for body in bodies or []:
-        if (body.get("contenttype") or "").lower() in HTML_BODY_TYPES:
-            return body["value"]
-    text = _role_value(bodies, "main")
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\r\n\s*\r\n", text) if p.strip()] or ([text] if text else [])
-    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-
-
-def _split_dateline(body_html: str):
-    """Take a wire dateline off the body's first paragraph: (place, source, body)."""
-    match = re.match(r"^\s*<p>", body_html)
-    start = match.end() if match else 0
-    dateline = WIRE_DATELINE.match(body_html[start:])
-    if not dateline:
-        return "", "", body_html
-    rest = body_html[start + dateline.end():]
-    return (dateline["place"] or "").strip(), dateline["source"].strip(), body_html[:start] + rest
-
-
-def byline_names(by: str) -> list[str]:
-    """'By Paulo Santalucia and Frances d'Emilio' -> ['Paulo Santalucia', "Frances d'Emilio"]."""
-    by = re.sub(r"^\s*by\s+", "", by or "", flags=re.IGNORECASE).split(".")[0]
-    names = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", by)
-    return [name.strip() for name in names if name.strip()][:10]
-
-
-def _datetime(text):
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-def ninjs_to_wire_story(item: dict) -> WireStory:
-    """Map one schema-valid ninjs text item to what a story needs; ValueError says what is missing."""
-    if item.get("type", "text") != "text":
-        raise ValueError(f"a {item['type']} item cannot become a story; only text items can")
-    headline = _role_value(item.get("headlines"), "main")
-    if not headline:
-        raise ValueError("it has no headline")
-    body = _body_html(item.get("bodies"))
-    if not body:
-        raise ValueError("it has no body")
-    place, source, body = _split_dateline(body)
-    infosource = next((s.get("name") for s in item.get("infosources", []) if s.get("role") == "source"), "")
-    return WireStory(
-        uri=item["uri"],
-        version=str(item.get("version") or item.get("versioncreated") or ""),
-        headline=headline[:200],
-        kicker=_role_value([h for h in item.get("headlines", []) if h.get("role") == "kicker"])[:60],
-        dek=_role_value(item.get("descriptions"), "summary", "abstract"),
-        body=body,
-        authors=byline_names(item.get("by", "")),
-        place=(item.get("located") or place)[:80],
-        source=(infosource or source)[:40],
-        tags=[s["name"][:80] for s in item.get("subjects", []) if s.get("name")],
-        published_at=_datetime(item.get("versioncreated")) or _datetime(item.get("firstcreated")),
-        embargoed=_datetime(item.get("embargoed")),
-        withdrawn=item.get("pubstatus") in {"withheld", "canceled"},
-    )
+def article_to_ninjs3(article, *, build_absolute_uri) -> dict:
+    """One published story as a ninjs 3.1 text item (camelCase field names)."""
+    item = _camel(article_to_ninjs(article, build_absolute_uri=build_absolute_uri))
+    item["uri"] = build_absolute_uri(reverse("articles:api3-article-detail", kwargs={"pk": article.pk}))
+    return item

@@ -62,6 +62,11 @@ def dateline(*, place: str, source: str, moment) -> str:
     return f"{text} {DATELINE_DASH}"
 
 
+def correction_lead(*, kind_label: str, moment) -> str:
+    """'Correction, Nov. 28, 2026', "Editor's note, Nov. 28, 2026": what opens a printed correction."""
+    return f"{kind_label}, {ap_date(moment)}"
+
+
 def join_names(names) -> str:
     """'A', 'A and B', 'A, B and C' (no serial comma, as AP prints it)."""
     names = [name for name in names if name]
@@ -70,11 +75,23 @@ def join_names(names) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def photo_credit(*, credit: str, is_file_photo: bool) -> str:
-    """'Photo by Samiullah Popal/EPA-EFE' or 'File Photo by …'; '' with no credit."""
+# How a photo's credit line opens, by `PhotoAsset.credit_type`.
+CREDIT_PREFIXES = {
+    "photo": "Photo by",
+    "file_photo": "File Photo by",
+    "illustration": "Photo illustration by",
+    "handout": "Handout photo via",
+    "courtesy": "Courtesy of",
+}
+
+
+def photo_credit(*, credit: str, credit_type: str = "photo", is_file_photo: bool | None = None) -> str:
+    """'Photo by Samiullah Popal/EPA-EFE', 'File Photo by …', 'Courtesy of …'; '' with no credit."""
     if not credit:
         return ""
-    return f"{'File Photo' if is_file_photo else 'Photo'} by {credit}"
+    if is_file_photo is not None:
+        credit_type = "file_photo" if is_file_photo else "photo"
+    return f"{CREDIT_PREFIXES.get(credit_type, CREDIT_PREFIXES['photo'])} {credit}"
 
 
 def byline_groups(bylines):

@@ -56,6 +56,11 @@ def delete_rendition_file(sender, instance, **kwargs):
 
 @receiver(post_save, sender=PhotoAsset, dispatch_uid="photoasset-renditions")
 def refresh_renditions(sender, instance, **kwargs):
+    if instance.is_restricted:
+        # Restricted: its renditions go, so no copy stays reachable (object
+        # storage, a CDN); they are made again when the restriction is lifted.
+        instance.renditions.all().delete()
+        return
     photo_drop_stale_renditions(photo=instance)
 
     def make_renditions():
@@ -69,7 +74,7 @@ def refresh_renditions(sender, instance, **kwargs):
 
 # --- Cached reader pages: any change to what readers may see drops them -------------
 
-CONTENT_MODELS = ("Article", "Byline", "Section", "Author", "AuthorLink", "Dateline", "Tag", "PhotoAsset")
+CONTENT_MODELS = ("Article", "Byline", "Correction", "Section", "Author", "AuthorLink", "Dateline", "Tag", "PhotoAsset")
 
 
 def content_changed(sender, **kwargs):

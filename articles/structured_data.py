@@ -1,22 +1,59 @@
-"""What search engines and social networks read about a story: JSON-LD and Open Graph.
+"""What search engines and social networks read about a page: JSON-LD and Open Graph.
 
 Built from the same fields and print-style functions as the page itself, so
-a card on a social network says what the story page says.
+a card on a social network says what the story page says. Stories are
+NewsArticles (images in 16:9, 4:3 and 1:1, the publisher with its logo,
+corrections); section fronts are CollectionPages; author pages ProfilePages.
 """
 
 import json
 
 from django.conf import settings
+from django.templatetags.static import static
 
 from articles import printstyle
+from articles.imaging import RENDITION_SPECS, fit_within
 
 # Characters that could end a <script> block or start markup, escaped as JSON
 # allows, so a headline can never break out of the JSON-LD block.
 _SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+# Search engines ask for an article's image in these three shapes.
+IMAGE_SHAPES = ("wide", "standard", "square")
+LOGO = "articles/logo.png"
 
 
 def script_safe_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+
+
+def _clean(data: dict) -> dict:
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def publisher(*, build_absolute_uri) -> dict:
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_NAME,
+        "url": build_absolute_uri("/"),
+        "logo": {"@type": "ImageObject", "url": build_absolute_uri(static(LOGO)), "width": 512, "height": 512},
+    }
+
+
+def photo_images(photo, *, caption, build_absolute_uri) -> list[dict]:
+    """The photo in 16:9, 4:3 and 1:1, with its credit, as schema.org ImageObjects."""
+    images = []
+    for shape in IMAGE_SHAPES:
+        width, height = fit_within(RENDITION_SPECS[shape], photo.width, photo.height)
+        images.append(_clean({
+            "@type": "ImageObject",
+            "url": build_absolute_uri(photo.rendition_url(shape)),
+            "width": width,
+            "height": height,
+            "caption": caption,
+            "creditText": photo.credit,
+            "copyrightNotice": getattr(photo, "copyright_notice", ""),
+        }))
+    return images
 
 
 def article_json_ld(article, *, build_absolute_uri) -> dict:
@@ -34,10 +71,47 @@ def article_json_ld(article, *, build_absolute_uri) -> dict:
             {"@type": "Person", "name": author.name, "url": build_absolute_uri(author.get_absolute_url())}
             for author in printstyle.lead_authors(article.bylines.all())
         ],
-        "publisher": {"@type": "NewsMediaOrganization", "name": settings.NEWSROOM_NAME, "url": build_absolute_uri("/")},
+        "publisher": publisher(build_absolute_uri=build_absolute_uri),
+        "correction": [
+            {
+                "@type": "CorrectionComment",
+                "text": f"{correction.get_kind_display()}: {correction.text}",
+                "datePublished": correction.created_at.isoformat(),
+            }
+            for correction in article.corrections.all()
+        ],
     }
-    if article.lead_photo is not None:
-        data["image"] = [build_absolute_uri(article.lead_photo.rendition_url("hero"))]
+    photo = article.shown_lead_photo  # an expired or restricted picture is not offered
+    if photo is not None:
+        data["image"] = photo_images(photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri)
     if article.dateline is not None:
         data["dateline"] = article.dateline_text
-    return {key: value for key, value in data.items() if value not in (None, "", [])}
+    return _clean(data)
+
+
+def section_json_ld(section, *, build_absolute_uri) -> dict:
+    """schema.org CollectionPage for a section front."""
+    return _clean({
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": section.name,
+        "description": getattr(section, "description", ""),
+        "url": build_absolute_uri(section.get_absolute_url()),
+        "isPartOf": {"@type": "WebSite", "name": settings.NEWSROOM_NAME, "url": build_absolute_uri("/")},
+        "publisher": publisher(build_absolute_uri=build_absolute_uri),
+    })
+
+
+def author_json_ld(author, *, build_absolute_uri) -> dict:
+    """schema.org ProfilePage for an author page, about the author as a Person."""
+    person = _clean({
+        "@type": "Person",
+        "name": author.name,
+        "url": build_absolute_uri(author.get_absolute_url()),
+        "jobTitle": author.job_title,
+        "description": author.bio,
+        "image": build_absolute_uri(portrait.rendition_url("portrait")) if (portrait := author.shown_portrait)
+        else None,
+        "worksFor": {"@type": "NewsMediaOrganization", "name": settings.NEWSROOM_NAME, "url": build_absolute_uri("/")},
+    })
+    return {"@context": "https://schema.org", "@type": "ProfilePage", "mainEntity": person}

@@ -15,16 +15,14 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from articles import permissions
 from articles.filters import ArticleFilterSet
-from articles.models import Article, Author, Section, Tag, bylines_prefetch
+from articles.imaging import RENDITION_SPECS, fit_within
+from articles.models import Article, Author, CorrectionKind, Section, Tag, bylines_prefetch
 from articles.pagination import CappedPaginator, keyset_page
 from articles.sitemaps import index_pages
 from articles.structured_data import article_json_ld, script_safe_json
 from newsroom.database import is_statement_timeout
-
-
-def can_preview(user):
-    return user.is_authenticated and user.has_perm("articles.change_article")
 
 
 class HomeView(TemplateView):
@@ -117,15 +115,17 @@ class TagArticleListView(PublicArticleListView):
 class ArticleDetailView(DetailView):
     """A story page. Readers get published stories only; a draft is a plain 404.
 
-    Staff who may edit stories see any state, with a preview banner and
-    no caching. An address whose section or date is out of date answers 301.
+    Staff who may change a story (articles/permissions.py) see it in any
+    state, with a preview banner and no caching; anyone else gets the same
+    404 as a reader. An address whose section or date is out of date
+    answers 301.
     """
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.all() if can_preview(self.request.user) else Article.objects.published()
+        articles = Article.objects.all() if self.request.user.is_staff else Article.objects.published()
         return articles.for_detail()
 
     def get_object(self, queryset=None):
@@ -134,7 +134,7 @@ class ArticleDetailView(DetailView):
         # An old slug (the editor renamed the story) finds the story too; get()
         # then answers 301 to the current address.
         found = articles.filter(slug=slug).first() or articles.filter(old_slugs__slug=slug).first()
-        if found is None:
+        if found is None or not (found.is_published() or permissions.can_preview(self.request.user, found)):
             raise Http404("No story at this address.")
         return found
 
@@ -153,10 +153,20 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["is_preview"] = not article.is_published()
+        # An editor's note prints above the body; corrections, dated, at its foot.
+        corrections = list(article.corrections.all())
+        context["editors_notes"] = [c for c in corrections if c.kind == CorrectionKind.EDITORS_NOTE]
+        context["corrections"] = [c for c in corrections if c.kind != CorrectionKind.EDITORS_NOTE]
         context["current_section"] = article.section
         # Social cards and search engines get the hero rendition: sized, and
-        # with the original's metadata (GPS included) stripped.
-        context["og_image_url"] = article.lead_photo.rendition_url("hero") if article.lead_photo else ""
+        # with the original's metadata (GPS included) stripped. A lead photo
+        # readers may not see (expired, restricted) is left out everywhere.
+        lead_photo = context["lead_photo"] = article.shown_lead_photo
+        if lead_photo is not None:
+            context["og_image_url"] = lead_photo.rendition_url("hero")
+            context["og_image_width"], context["og_image_height"] = fit_within(
+                RENDITION_SPECS["hero"], lead_photo.width, lead_photo.height
+            )
         context["json_ld"] = script_safe_json(
             article_json_ld(article, build_absolute_uri=self.request.build_absolute_uri)
         )
@@ -255,3 +265,31 @@ def healthz(request):
     response = JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
     add_never_cache_headers(response)
     return response
+
+
+class ShareLinkPreviewView(ArticleDetailView):
+    """An unpublished story for whoever holds its share link, in the real story page, marked as a preview.
+
+    Nothing else: the link names one story; an expired, revoked or forged
+    link is a plain 404. Never cached, never indexed.
+    """
+
+    def get_object(self, queryset=None):
+        from articles.services.writing import share_link_from_signed_token
+
+        link = share_link_from_signed_token(self.kwargs["token"])
+        if link is None:
+            raise Http404("This share link has expired or was revoked.")
+        return Article.objects.for_detail().get(pk=link.article_id)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_published():
+            return redirect(self.object.get_absolute_url())  # public now: the real address
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_share_preview=True, **kwargs)

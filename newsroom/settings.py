@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "django_filters",
+    # Static files of the story editor (ProseMirror); articles/widgets.py loads them.
+    "django_prose_editor",
     "articles",
 ]
 
@@ -162,12 +164,48 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "articles.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Gunicorn alone serves uploads through a small view; behind object storage
-# and a CDN, set this off and let the CDN serve MEDIA_URL.
+
+
+def s3_media_storage(bucket):
+    """Uploads and renditions in a private S3-compatible bucket (django-storages).
+
+    Nothing in the bucket is public: readers get renditions through the site's
+    /media/ view, which checks the photo's rights first (and makes a missing
+    rendition), and a CDN in front of the site keeps them as Cache-Control
+    allows. Originals have no public URL; staff get a short-lived signed one.
+    Credentials come from the usual AWS_* variables or the machine's role.
+    """
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        },
+    }
+
+
+# NEWSROOM_S3_BUCKET puts media on object storage, as every host of a
+# many-machine setup must (no state lives on a web host).
+if os.environ.get("NEWSROOM_S3_BUCKET"):
+    STORAGES["default"] = s3_media_storage(os.environ["NEWSROOM_S3_BUCKET"])
+# The site serves /media/ through a small view that reads the storage (local
+# disk or the bucket) and checks each photo's rights; a CDN may sit in front.
 NEWSROOM_SERVE_MEDIA = env_flag("NEWSROOM_SERVE_MEDIA", default=True)
+
+# The photo desk's limits: bigger files are almost always a mistake (an
+# uncompressed scan, a video still at full sensor size), and a picture of more
+# pixels than this takes too much memory to decode (a "pixel bomb").
+NEWSROOM_PHOTO_MAX_BYTES = int(os.environ.get("NEWSROOM_PHOTO_MAX_BYTES", 40 * 1024 * 1024))
+NEWSROOM_PHOTO_MAX_PIXELS = int(os.environ.get("NEWSROOM_PHOTO_MAX_PIXELS", 100_000_000))
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -232,3 +270,12 @@ NEWSROOM_READER_STATEMENT_TIMEOUT_MS = int(os.environ.get("NEWSROOM_READER_STATE
 NEWSROOM_STAFF_STATEMENT_TIMEOUT_MS = int(os.environ.get("NEWSROOM_STAFF_STATEMENT_TIMEOUT_MS", 30000))
 # Off only to measure what caching saves (make bench); the headers stay the same.
 NEWSROOM_PAGE_CACHE = env_flag("NEWSROOM_PAGE_CACHE", default=True)
+
+# --- Writing tools in the admin ---------------------------------------------------
+# A share link's default lifetime; each link can be given its own.
+NEWSROOM_SHARE_LINK_HOURS = 48
+# How often an open story form saves its text aside, and says "I am still here".
+NEWSROOM_AUTOSAVE_SECONDS = 10
+NEWSROOM_PRESENCE_SECONDS = 15
+# Someone whose tab has not said so for this long is no longer shown as editing.
+NEWSROOM_PRESENCE_QUIET_SECONDS = 45

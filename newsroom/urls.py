@@ -4,9 +4,9 @@ from django.urls import include, path, re_path
 
 from articles import views as article_views
 from articles.caching import cache_public_page
+from articles.media import serve_media
 from articles.sitemaps import SITEMAPS
 from newsroom.login_limits import RateLimitedAdminAuthenticationForm
-from newsroom.media import serve_media
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} newsroom"
 admin.site.site_title = f"{settings.NEWSROOM_NAME} newsroom"

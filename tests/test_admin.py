@@ -76,7 +76,7 @@ def test_writing_a_story_scheduled_two_minutes_ahead(admin_client, client):
             "dateline_source": "UPI",
             "origin": "staff",
             "lead_photo": photo.pk,
-            "status": "published",
+            "_transition": "schedule",
             "published_at_0": at.strftime("%Y-%m-%d"),
             "published_at_1": at.strftime("%H:%M:%S"),
             "bylines-TOTAL_FORMS": "1",
@@ -95,12 +95,12 @@ def test_writing_a_story_scheduled_two_minutes_ahead(admin_client, client):
     assert "Scheduled for " in html
 
 
-def test_published_without_a_time_means_now(admin_client):
+def test_publish_button_on_a_new_story_means_now(admin_client):
     section = make_section()
     before = timezone.now()
     response = admin_client.post(
         "/admin/articles/article/add/",
-        {"section": section.pk, "headline": "Now", "slug": "now", "origin": "staff", "status": "published",
+        {"section": section.pk, "headline": "Now", "slug": "now", "origin": "staff", "_transition": "publish",
          "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0"},
     )
     assert response.status_code == 302
@@ -163,8 +163,9 @@ def _new_story_post(section, **extra):
     at = timezone.localtime() - timedelta(minutes=5)
     data = {
         "section": section.pk, "headline": "Reporter copy", "slug": "reporter-copy", "origin": "staff",
-        "status": "published", "published_at_0": at.strftime("%Y-%m-%d"), "published_at_1": at.strftime("%H:%M:%S"),
-        "home_position": "1", "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0",
+        "_transition": "publish", "status": "published", "published_at_0": at.strftime("%Y-%m-%d"),
+        "published_at_1": at.strftime("%H:%M:%S"), "home_position": "1",
+        "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0",
     }
     data.update(extra)
     return data
@@ -175,7 +176,9 @@ def test_reporter_files_a_draft_and_cannot_publish_even_with_a_crafted_post(role
     section = make_section()
     form_html = client.get("/admin/articles/article/add/").content.decode()
     assert 'name="status"' not in form_html and 'name="published_at_0"' not in form_html
-    response = client.post("/admin/articles/article/add/", _new_story_post(section))
+    assert client.post("/admin/articles/article/add/", _new_story_post(section)).status_code == 403
+    assert not Article.objects.filter(slug="reporter-copy").exists()
+    response = client.post("/admin/articles/article/add/", _new_story_post(section, _transition=""))
     assert response.status_code == 302
     story = Article.objects.get(slug="reporter-copy")
     assert story.status == Status.DRAFT and story.published_at is None and story.home_position is None

@@ -185,7 +185,7 @@ class DemoCommandTests(TestCase):
             self.assertTrue(photo.alt_text and photo.credit, photo.title)
             self.assertTrue(photo.image.name.startswith("photos/"), photo.image.name)
             self.assertTrue((self.media_root / photo.image.name).is_file(), photo.image.name)
-        self.assertTrue(PhotoAsset.objects.filter(is_file_photo=True).exists())
+        self.assertTrue(PhotoAsset.objects.filter(credit_type="file_photo").exists())
 
     def test_authors_have_titles_links_and_portraits(self):
         for author in Author.objects.all():

@@ -1,7 +1,7 @@
 """Renditions from plain Pillow: size, focal point, orientation, no metadata leaks."""
 
 import io
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from PIL import Image, UnidentifiedImageError
@@ -101,7 +101,8 @@ def test_iptc_from_an_agency_gives_caption_credit_and_date():
     meta = read_metadata(io.BytesIO(photo_bytes(iptc=AGENCY_IPTC)))
     assert meta.caption.startswith("Afghan women wait for food aid")
     assert meta.credit == "Samiullah Popal/EPA-EFE"
-    assert meta.taken_at == datetime(2025, 7, 4, 13, 43)
+    kabul = timezone(timedelta(hours=4, minutes=30))
+    assert meta.taken_at == datetime(2025, 7, 4, 13, 43, tzinfo=kabul), "13:43 in Kabul, not in the newsroom"
 
 
 def test_xmp_is_read_when_there_is_no_iptc():

@@ -1,4 +1,7 @@
-"""The leak sweep: no reader URL, present or future, shows a draft, scheduled or withdrawn story."""
+"""The leak sweep: no reader URL, present or future, shows a story readers may not see.
+
+Draft, ready, scheduled, embargoed, expired and withdrawn stories are all swept.
+"""
 
 from datetime import timedelta
 
@@ -6,7 +9,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from articles.models import Status
+from articles.models import ShareLink, Status
+from articles.services.writing import share_link_create, share_link_revoke, share_link_signed_token
 from articles.sitemaps import SITEMAPS
 from tests.factories import make_article, make_photo
 
@@ -38,7 +42,25 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
                      published_at=timezone.now() + timedelta(minutes=5), home_position=1),
         make_article(section=section, authors=[author], tags=[tag], status=Status.WITHDRAWN,
                      headline="ZZLEAK withdrawn headline", home_position=1),
+        # The desk's states: held by an embargo, past its expiry, waiting for an editor.
+        make_article(section=section, authors=[author], tags=[tag], headline="ZZLEAK embargoed headline",
+                     embargo_until=timezone.now() + timedelta(hours=2), lead_photo=lead_photo, home_position=1),
+        make_article(section=section, authors=[author], tags=[tag], headline="ZZLEAK expired headline",
+                     published_at=timezone.now() - timedelta(days=2), expires_at=timezone.now() - timedelta(minutes=1),
+                     lead_photo=lead_photo, home_position=1),
+        make_article(section=section, authors=[author], tags=[tag], status=Status.READY,
+                     headline="ZZLEAK ready headline", home_position=1),
+        make_article(section=section, authors=[author], tags=[tag], status=Status.DRAFT,
+                     headline="ZZLEAK embargoed draft headline", embargo_until=timezone.now() + timedelta(hours=1)),
     ]
+    # Share links that must not open: revoked, expired, forged, unsigned (a live one is the point of a link:
+    # tests/test_share_links.py checks it opens its own story and nothing else).
+    revoked = share_link_create(article=hidden[0], by=None)
+    share_link_revoke(link=revoked)
+    expired = share_link_create(article=hidden[0], by=None, hours=1)
+    ShareLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    forged = share_link_signed_token(share_link_create(article=hidden[0], by=None))[:-2] + "xx"
+    share_tokens = [share_link_signed_token(revoked), share_link_signed_token(expired), forged, expired.token]
     # Real arguments for every public URL name; a new URL without an entry here fails the test.
     kwargs_for = {
         "articles:home": [{}],
@@ -57,11 +79,26 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
         "articles:feed-latest-atom": [{}],
         "articles:feed-section": [{"slug": section.slug}],
         "articles:feed-section-atom": [{"slug": section.slug}],
+        "articles:feed-author": [{"slug": author.slug}],
+        "articles:feed-author-atom": [{"slug": author.slug}],
+        "articles:feed-tag": [{"slug": tag.slug}],
+        "articles:feed-tag-atom": [{"slug": tag.slug}],
+        "articles:api3-article-list": [{}],
+        "articles:api3-article-detail": [{"pk": a.pk} for a in [live, *hidden]],
+        "articles:archive-year": [{"section": a.section.slug, "year": a.url_date.year} for a in [live, *hidden]],
+        "articles:archive-month": [
+            {"section": a.section.slug, "year": a.url_date.year, "month": a.url_date.month} for a in [live, *hidden]
+        ],
+        "articles:archive-day": [
+            {"section": a.section.slug, "year": a.url_date.year, "month": a.url_date.month, "day": a.url_date.day}
+            for a in [live, *hidden]
+        ],
         "sitemap-index": [{}],
         "sitemap-section": [{"section": name} for name in SITEMAPS],
         "healthz": [{}],
         "robots-txt": [{}],
         "media": [{"path": lead_photo.image.name}],
+        "articles:share-preview": [{"token": token} for token in share_tokens],
     }
     names = public_url_patterns()
     assert set(names) <= set(kwargs_for), f"add these URLs to the sweep: {set(names) - set(kwargs_for)}"
@@ -70,7 +107,8 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
         for kwargs in kwargs_for[name]:
             # Search with words the hidden headlines hold (not the marker, which the page echoes back).
             if name == "articles:search":
-                queries = ("?q=headline", "?q=draft", "?q=scheduled", "?q=withdrawn", f"?section={section.slug}")
+                queries = ("?q=headline", "?q=draft", "?q=scheduled", "?q=withdrawn", "?q=embargoed",
+                           "?q=expired", "?q=ready", f"?section={section.slug}")
             else:
                 queries = ("", "?page=1")
             for query in queries:
@@ -82,5 +120,7 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
                     seen_live.add(name)
     # The sweep read real pages: the listings show the live story beside the hidden ones.
     listings = {"articles:home", "articles:section-detail", "articles:author-detail", "articles:tag-detail",
-                "articles:search", "articles:api-article-list", "articles:feed-latest", "articles:feed-section"}
+                "articles:search", "articles:api-article-list", "articles:feed-latest", "articles:feed-section",
+                "articles:feed-author", "articles:feed-tag", "articles:api3-article-list", "articles:archive-year",
+                "articles:archive-month", "articles:archive-day"}
     assert listings <= seen_live, f"these listings did not show the live story: {listings - seen_live}"

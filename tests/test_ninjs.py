@@ -41,7 +41,7 @@ def test_a_story_exports_as_valid_ninjs_with_print_style(client, story):
     assert item["bodies"] == [{"role": "main", "contenttype": "text/html", "value": "<p>Russia has agreed.</p>"}]
     assert item["descriptions"] == [{"role": "summary", "value": "The deal ends a standoff."}]
     assert item["infosources"] == [{"name": "UPI", "role": "source"}]
-    assert item["subjects"][0]["name"] == "Russia"
+    assert [(s["name"], s["rel"]) for s in item["subjects"]] == [("World", "section"), ("Russia", "about")]
     assert item["altids"] == [{"role": "website", "value": "http://testserver" + story.get_absolute_url()}]
     photo = item["associations"][0]
     assert photo["name"] == "featureimage" and photo["copyrightnotice"] == "File Photo by Samiullah Popal/EPA-EFE"

@@ -79,7 +79,7 @@ def test_a_deep_page_runs_the_same_queries_as_the_first_and_never_counts_or_offs
         client.get(section.get_absolute_url() + link(html, "next"))
     assert len(deep_queries) == len(first_queries)
     sql = " ".join(q["sql"] for q in deep_queries.captured_queries).upper()
-    assert "COUNT(" not in sql and "OFFSET" not in sql
+    assert "COUNT(" not in sql and not re.search(r"\bOFFSET\b", sql)
 
 
 @pytest.mark.parametrize("query", ["?older=nonsense", "?newer=1.2.3", "?older=99999999999999999999999.1"])

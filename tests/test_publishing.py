@@ -49,6 +49,6 @@ def test_unpublish_and_withdraw_hide_the_story():
     first = make_article()
     second = make_article()
     publishing.article_unpublish(article=first)
-    publishing.article_withdraw(article=second)
+    publishing.article_withdraw(article=second, note="Legal asked us to take it down.")
     assert not Article.objects.published().filter(pk__in=[first.pk, second.pk]).exists()
     assert first.status == Status.DRAFT and second.status == Status.WITHDRAWN

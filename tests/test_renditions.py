@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles.imaging import RENDITION_SPECS
+from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS
 from articles.models import Rendition
 from articles.services.photos import rendition_get_or_create
 from tests.factories import image_bytes, make_article, make_photo
@@ -32,7 +32,7 @@ def test_pages_link_renditions_never_the_original(client):
         assert photo.image.url not in html, f"{url} links the original upload"
         assert photo.rendition_url("card") in html, url
     story = client.get(article.get_absolute_url()).content.decode()
-    assert f'{photo.rendition_url("hero")} 1600w' in story and 'width="960" height="640"' in story
+    assert f'{photo.rendition_url("hero")} 1600w' in story and 'width="480" height="270"' in story
 
 
 @pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_a_rendition_is_made_on_first_request_and_only_once(client):
     photo = large_photo()
     response = client.get(photo.rendition_url("thumb"))
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
-    assert Image.open(io.BytesIO(b"".join(response.streaming_content))).size == (480, 320)
+    assert Image.open(io.BytesIO(b"".join(response.streaming_content))).size == (480, 270)
     assert client.get(photo.rendition_url("thumb")).status_code == 200
     assert Rendition.objects.filter(photo=photo, spec="thumb").count() == 1
     assert rendition_get_or_create(photo=photo, spec="thumb") == Rendition.objects.get(photo=photo, spec="thumb")
@@ -59,7 +59,8 @@ def test_unknown_spec_stale_key_or_photo_is_404(client):
 @pytest.mark.django_db(transaction=True)
 def test_saving_a_photo_makes_every_rendition_after_commit():
     photo = large_photo()
-    assert sorted(photo.renditions.values_list("spec", flat=True)) == sorted(RENDITION_SPECS)
+    made = sorted(photo.renditions.values_list("spec", "ext"))
+    assert made == sorted((spec, ext) for spec in RENDITION_SPECS for ext in RENDITION_FORMATS)
     for rendition in photo.renditions.all():
         assert media_file(rendition.image.name).is_file()
 
@@ -72,7 +73,7 @@ def test_moving_the_focal_point_makes_new_crops_and_removes_the_old(client):
     photo.save()
     assert photo.rendition_url("card") != old_url
     assert not any(media_file(name).exists() for name in old_files)
-    assert photo.renditions.count() == len(RENDITION_SPECS)
+    assert photo.renditions.count() == len(RENDITION_SPECS) * len(RENDITION_FORMATS)
     assert client.get(old_url).status_code == 404
 
 

@@ -40,7 +40,7 @@ def test_history_lists_who_when_and_the_kind_of_save():
     article = make_article(headline="First", status=Status.DRAFT)
     ana = editor_client("ana")
     save(ana, article, {**opened_form(ana, article), "headline": "Second"})
-    save(ana, article, {**opened_form(ana, article), "status": "published"})
+    save(ana, article, {**opened_form(ana, article), "_transition": "publish"})
     html = ana.get(revisions_url(article)).content.decode()
     assert "v3" in html and "ana" in html and "Draft → Published" in html and "first version" in html
 

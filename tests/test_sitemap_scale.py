@@ -59,4 +59,4 @@ def test_neither_the_index_nor_a_page_counts_or_skips_rows(client, archive, sett
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         sql = " ".join(q["sql"] for q in queries.captured_queries).upper()
-        assert "OFFSET" not in sql and "COUNT(" not in sql, url
+        assert not re.search(r"\bOFFSET\b", sql) and "COUNT(" not in sql, url

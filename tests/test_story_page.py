@@ -92,5 +92,7 @@ def test_story_page_carries_social_card_and_json_ld(client, newsroom):
     assert data["@type"] == "NewsArticle" and data["headline"] == article.headline
     assert data["author"] == [{"@type": "Person", "name": "Simon Corlett", "url": "http://testserver/authors/simon-corlett/"}]
     assert data["datePublished"] == article.published_at.isoformat()
-    assert data["image"] == [f"http://testserver{photo.rendition_url('hero')}"]
+    assert [image["url"] for image in data["image"]] == [
+        f"http://testserver{photo.rendition_url(shape)}" for shape in ("wide", "standard", "square")
+    ]
     assert data["dateline"].startswith("MOSCOW, ") and data["dateline"].endswith("(UPI) --")

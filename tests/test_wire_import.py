@@ -15,7 +15,7 @@ from tests.factories import make_section
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = Path(__file__).resolve().parent / "ninjs_examples"
+EXAMPLES = Path(__file__).resolve().parent / "ninjs_examples" / "2.2"
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_the_shared_ninjs_examples_import_or_are_refused_with_a_reason(tmp_path,
     assert [b.author.name for b in story.bylines.all()] == ["Paulo Santalucia", "Frances d'Emilio"]
     assert story.dateline_source == "AP" and story.is_published()
     ok, out = run(EXAMPLES / "006_photo_only.json")
-    assert not ok and "only text items can" in out
+    assert not ok and "import it with --photos" in out
 
 
 def test_reimporting_the_same_version_changes_nothing_and_a_new_version_updates(client, tmp_path, world):
@@ -91,13 +91,11 @@ def test_reimporting_the_same_version_changes_nothing_and_a_new_version_updates(
     "content, message",
     [
         ('{"uri": "urn:x", "type": "text",', "not valid JSON (line 1, column"),
-        ('{"type": "banana"}', "is not valid ninjs 2.1"),
-        ('[{"uri": "urn:ok", "headlines": [{"value": "Fine"}], "bodies": [{"value": "Fine."}]}, {"uri": 5}]',
-         "item 2 is not valid ninjs 2.1"),
+        ('{"type": "banana"}', "not valid ninjs 2.2: item: 'uri' is a required property; type: 'banana' is not one of"),
         ('{"uri": "urn:nobody", "headlines": [{"value": "No body"}]}', "it has no body"),
     ],
 )
-def test_bad_files_are_refused_whole_with_a_clear_reason(tmp_path, world, content, message):
+def test_bad_files_are_refused_with_a_clear_reason(tmp_path, world, content, message):
     path = tmp_path / "bad.json"
     path.write_text(content)
     ok, out = run(path, "--publish")
@@ -109,7 +107,7 @@ def test_an_embargoed_item_is_scheduled_for_its_embargo(client, tmp_path, world)
     embargo = (timezone.now() + timedelta(hours=2)).replace(microsecond=0)
     run(wire_item(tmp_path, embargoed=embargo.isoformat()), "--publish")
     story = Article.objects.get()
-    assert story.is_scheduled() and story.published_at == embargo
+    assert story.is_scheduled() and story.embargo_until == embargo
     assert client.get(story.get_absolute_url()).status_code == 404
     with clock_at(embargo + timedelta(seconds=1)):
         assert client.get(story.get_absolute_url()).status_code == 200

@@ -1,19 +1,31 @@
-"""The editors' and reporters' story desk."""
+"""The editors' and reporters' story desk.
+
+The form validates; the services decide and save (articles/services/editing.py
+for what a story says, publishing.py for its state). Who may do what comes
+from articles/permissions.py, here as on the server's every other path.
+"""
+
+import copy
+import logging
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html, format_html_join
 
-from articles import printstyle
-from articles.admin.writing import StaleMergeFormMixin, WritingAdminMixin
+from articles import permissions, printstyle
+from articles.admin.writing import WritingAdminMixin, WritingFormMixin
 from articles.models import (
     Article,
     Byline,
+    Correction,
     Status,
 )
-from articles.services import publishing, revisions
+from articles.services import editing, publishing, revisions
+
+logger = logging.getLogger(__name__)
 
 
 class BylineInline(admin.TabularInline):
@@ -25,31 +37,95 @@ class BylineInline(admin.TabularInline):
     verbose_name = "byline"
     verbose_name_plural = "Bylines (in printed order)"
 
+    # Bylines are part of the story's text: the same rule as changing it.
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and permissions.can_change(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and permissions.can_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and permissions.can_change(request.user, obj)
+
+
+class CorrectionInline(admin.TabularInline):
+    """Corrections are a public record: added by editors, never edited or deleted afterwards."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
+    verbose_name_plural = "Corrections and editor's notes (printed with the story, dated)"
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and permissions.can_add_correction(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 class ArticleStateFilter(admin.SimpleListFilter):
     title = "state"
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("published", "Published"), ("scheduled", "Scheduled"), ("draft", "Draft"), ("withdrawn", "Withdrawn")]
+        return [
+            ("draft", "Draft"), ("ready", "Ready for editing"), ("scheduled", "Scheduled"), ("published", "Published"),
+            ("embargoed", "Embargoed"), ("expired", "Expired"), ("withdrawn", "Withdrawn"),
+        ]
 
     def queryset(self, request, queryset):
         return {
             "published": queryset.published,
             "scheduled": queryset.scheduled,
             "draft": queryset.drafts,
+            "ready": queryset.ready,
+            "embargoed": queryset.embargoed,
+            "expired": queryset.expired,
             "withdrawn": queryset.withdrawn,
         }.get(self.value(), queryset.all)()
 
 
-class ArticleAdminForm(StaleMergeFormMixin, forms.ModelForm):
+class ArticleActionForm(helpers.ActionForm):
+    note = forms.CharField(
+        required=False,
+        label="Note",
+        help_text="Needed to send back (what to fix) or withdraw (why).",
+        widget=forms.TextInput(attrs={"size": 40}),
+    )
+    at = forms.DateTimeField(
+        required=False,
+        label="Time",
+        help_text="For Schedule: when, in the newsroom's time.",
+        widget=forms.DateTimeInput(attrs={"placeholder": "2026-11-28 15:00", "size": 16}),
+    )
+
+
+class ArticleAdminForm(WritingFormMixin, forms.ModelForm):
+    is_substantive_update = forms.BooleanField(
+        required=False,
+        label="Substantive update",
+        help_text="For a live story: prints \u201cUpdated\u201d with the time of this save. Leave off for a typo fix.",
+    )
+    transition_note = forms.CharField(
+        required=False,
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+        help_text="With Send back: what to fix. With Withdraw: the reason, kept with the story.",
+    )
+    # Set by ArticleAdmin.get_form: who is saving, and which workflow button they pressed.
+    user = None
+    transition = ""
 
     class Meta:
         model = Article
         fields = [
             "section", "kicker", "headline", "slug", "dek", "body", "tags", "dateline", "dateline_source", "origin",
-            "lead_photo", "lead_photo_caption", "status", "published_at", "home_position", "revised_at",
-            "is_update_shown", "seo_description",
+            "lead_photo", "lead_photo_caption", "published_at", "embargo_until", "expires_at", "home_position",
+            "seo_description",
         ]
         # Headline and summary fields as wide as the body, so editors see whole lines.
         widgets = {
@@ -62,30 +138,77 @@ class ArticleAdminForm(StaleMergeFormMixin, forms.ModelForm):
         }
 
     def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("published_at"):
-            # "Published" with no time means "now", as on every CMS.
-            cleaned["published_at"] = timezone.now()
-        if cleaned.get("is_update_shown") and not cleaned.get("revised_at"):
-            raise ValidationError(
-                {"revised_at": "Give the update time to print, or turn off \u201cshow as updated\u201d."}
-            )
+        cleaned = super().clean()  # a stale copy is refused and merged there
+        self.check_with_services(cleaned)
         return cleaned
+
+    def edited_article(self, cleaned):
+        """A copy of the story with this form's values: what the services will be asked to save."""
+        article = copy.copy(self.instance)
+        for name, value in cleaned.items():
+            field = next((f for f in Article._meta.concrete_fields if f.name == name), None)
+            if field is not None:
+                setattr(article, field.attname, value.pk if field.is_relation and value is not None else value)
+        return article
+
+    def check_with_services(self, cleaned):
+        """Ask the services now whether they will accept this save and this button, so a refusal
+        is shown on the form with the editor's text kept, and nothing is saved."""
+        if self.errors:
+            return
+        article = self.edited_article(cleaned)
+        stored = Article.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        if stored is not None:
+            editing.check_article_save(
+                stored=stored, article=article, by=self.user, changed=editing.changed_fields(stored, article)
+            )
+        action_class = publishing.ACTIONS.get(self.transition) if self.transition else None
+        if self.transition and action_class is None:
+            raise ValidationError(f"There is no \u201c{self.transition}\u201d button.")
+        if action_class is None:
+            return
+        scheduling = action_class is publishing.ScheduleArticle
+        if scheduling and "published_at" in self.fields and not cleaned.get("published_at"):
+            raise ValidationError({"published_at": "Give the time to publish at, then press Schedule."})
+        action = self.transition_action(article, cleaned)
+        action.check()
+
+    def transition_action(self, article, cleaned):
+        action_class = publishing.ACTIONS[self.transition]
+        at = cleaned.get("published_at") if action_class is publishing.ScheduleArticle else None
+        return action_class(article, by=self.user, note=cleaned.get("transition_note", ""), at=at)
+
+
+# What each part of the form is, for get_readonly_fields: who may change what.
+TEXT_FIELDS = [
+    "section", "kicker", "headline", "slug", "dek", "body", "tags", "dateline", "dateline_source", "origin",
+    "seo_description",
+]
+PHOTO_FIELDS = ["lead_photo", "lead_photo_caption"]
+PLACEMENT_FIELDS = ["published_at", "embargo_until", "expires_at", "home_position"]
+# Form fields that only mean something when saving.
+SAVING_FIELDS = ["loaded_version", "merge_base_version", "conflicts", "transition_note", "is_substantive_update"]
 
 
 @admin.register(Article)
 class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "section", "state", "is_live", "home_position", "updated_at"]
-    list_filter = [ArticleStateFilter, "status", "section", ("bylines__author", admin.RelatedOnlyFieldListFilter)]
+    action_form = ArticleActionForm
+    list_display = ["headline", "section", "state", "home_position", "updated_at"]
+    list_filter = [ArticleStateFilter, "section", ("bylines__author", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "tags", "dateline", "lead_photo"]
-    readonly_fields = ["first_published_at", "created_at", "updated_at", "revision_history"]
-    inlines = [BylineInline]
-    actions = ["publish_now", "unpublish"]
+    readonly_fields = [
+        "state", "first_published_at", "revised_at", "created_by", "created_at", "updated_at", "workflow_history",
+        "revision_history",
+    ]
+    inlines = [BylineInline, CorrectionInline]
+    actions = [
+        "submit_for_editing", "send_back", "publish_now", "schedule", "unpublish", "withdraw", "restore",
+    ]
     fieldsets = [
         (
             None,
@@ -102,14 +225,164 @@ class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
             "Publishing",
             {
                 "fields": [
-                    "status", "published_at", "home_position", "revised_at", "is_update_shown", "first_published_at",
-                ]
+                    "state", "published_at", "embargo_until", "expires_at", "home_position", "first_published_at",
+                    "revised_at", "is_substantive_update",
+                ],
+                "description": "Change the state with the buttons at the foot of the form: Publish, Schedule "
+                "(at the publish time above), Unpublish, Withdraw. Nothing reaches readers before the embargo "
+                "or after the expiry.",
             },
         ),
+        ("Workflow", {"fields": ["transition_note", "workflow_history"]}),
         ("Tags and search", {"fields": ["tags", "seo_description"]}),
-        ("Record", {"classes": ["collapse"], "fields": ["created_at", "updated_at", "revision_history"]}),
+        ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at", "revision_history"]}),
     ]
 
+    # --- Who may do what (articles/permissions.py) ---------------------------------
+    def has_change_permission(self, request, obj=None):
+        user = request.user
+        if obj is None:
+            return super().has_change_permission(request) or user.has_perm(permissions.CHANGE_PHOTO)
+        return permissions.can_change(user, obj) or permissions.can_set_lead_photo(user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and permissions.can_delete(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return permissions.can_publish(request.user)
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm(permissions.CHANGE)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Read-only fields are left out of the submitted form entirely, so a
+        # crafted POST cannot set them either; the services check again.
+        readonly = list(super().get_readonly_fields(request, obj))
+        user = request.user
+        if not permissions.can_publish(user, obj):
+            readonly += PLACEMENT_FIELDS
+        if obj is not None and not permissions.can_change(user, obj):
+            readonly += TEXT_FIELDS
+        if obj is not None and not permissions.can_set_lead_photo(user, obj):
+            readonly += PHOTO_FIELDS
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if "slug" in self.get_readonly_fields(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = copy.deepcopy(super().get_fieldsets(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only: no form fields that belong to saving.
+            for _, options in fieldsets:
+                options["fields"] = [
+                    f for f in options["fields"]
+                    if f not in SAVING_FIELDS
+                ]
+        if obj is None or not obj.is_published() or not permissions.can_change(request.user, obj):
+            # "Substantive update" means something only for a story readers can see.
+            for _, options in fieldsets:
+                options["fields"] = [f for f in options["fields"] if f != "is_substantive_update"]
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        form.transition = request.POST.get("_transition", "") if request.method == "POST" else ""
+        return form
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        transitions = list(article.transitions.select_related("by")) if article is not None else []
+        for transition in transitions:
+            transition.when = printstyle.ap_datetime(transition.at)
+        return super().history_view(request, object_id, {**(extra_context or {}), "transitions": transitions})
+
+    def revision_restore_view(self, request, object_id, version):
+        # Restoring rewrites the text: the photo desk's right to change the
+        # lead photo is not enough, so ask for the right to change the story.
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and not permissions.can_change(request.user, article):
+            raise PermissionDenied
+        return super().revision_restore_view(request, object_id, version)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        data = kwargs.get("data")
+        if isinstance(inline, CorrectionInline) and data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            # A post without the corrections block (a script, a page opened
+            # before corrections existed) adds none, rather than failing.
+            data = data.copy()
+            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+            kwargs["data"] = data
+        return kwargs
+
+    # --- The one write path ---------------------------------------------------------
+    def save_model(self, request, obj, form, change):
+        """Nothing here: save_related saves the story, its bylines and tags in one service call."""
+
+    def save_related(self, request, form, formsets, change):
+        article = form.instance
+        bylines, others = None, []
+        for formset in formsets:
+            if formset.model is Byline:
+                bylines = bylines_from(formset, request, article)
+            else:
+                others.append(formset)
+        tags = form.cleaned_data.get("tags")  # None when the field is read-only for this user
+        editing.article_save(
+            article=article, by=request.user, bylines=bylines, tags=tags,
+            substantive=form.cleaned_data.get("is_substantive_update", False), **form.revision_details(),
+        )
+        for formset in formsets:
+            # What construct_change_message reads; formset.save() would set it.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for formset in others:
+            if formset.model is Correction:
+                for correction_form in formset.extra_forms:
+                    if correction_form.has_changed() and correction_form.cleaned_data.get("text"):
+                        formset.new_objects.append(editing.correction_add(
+                            article=article, kind=correction_form.cleaned_data["kind"],
+                            text=correction_form.cleaned_data["text"], by=request.user,
+                        ))
+            else:
+                formset.save()
+        self.story_saved(request, article)
+        if form.transition:
+            action = form.transition_action(article, form.cleaned_data)
+            action.execute()
+            self.log_change(request, article, action.outcome)
+            self.message_user(request, action.outcome, messages.SUCCESS)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj or Article(status=Status.DRAFT)
+        allowed = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        actions = publishing.available_actions(request.user, article) if allowed else []
+        context["workflow_actions"] = [{"name": a.name, "label": a.label} for a in actions]
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    # --- What the form shows ----------------------------------------------------------
+    @admin.display(description="State", ordering="published_at")
+    def state(self, article):
+        return article.state_label() if article.pk else "Draft (not saved yet)"
+
+    @admin.display(description="Workflow history")
+    def workflow_history(self, article):
+        """Every change of state, newest first: when, who, from, to, and the note."""
+        if not article.pk:
+            return "—"
+        rows = [
+            (
+                printstyle.ap_datetime(t.at), t.by.get_username() if t.by else "the system",
+                t.get_from_status_display(), t.get_to_status_display(), f": {t.note}" if t.note else "",
+            )
+            for t in article.transitions.select_related("by")[:50]
+        ]
+        if not rows:
+            return "No changes of state yet."
+        return format_html("<ol>{}</ol>", format_html_join("", "<li>{} · {} · {} → {}{}</li>", rows))
 
     @admin.display(description="Revisions")
     def revision_history(self, article):
@@ -130,49 +403,80 @@ class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
             "", "<li>v{} · {} · {} · {}</li>", rows
         )) if rows else "Not saved yet"
 
-    @admin.display(description="State", ordering="published_at")
-    def state(self, article):
-        return article.state_label()
+    # --- List actions: each story on its own, a report of what was done and refused ----
+    def run_on_each(self, request, queryset, action_class, **kwargs):
+        done, refused = [], []
+        for article in queryset.order_by("pk"):
+            action = action_class(article, by=request.user, **kwargs)
+            try:
+                action.execute()  # its own transaction: a refusal or a crash leaves that story as it was
+            except (PermissionDenied, ValidationError) as error:
+                refused.append(" ".join(getattr(error, "messages", None) or [str(error)]))
+                continue
+            except Exception:
+                logger.exception("%s failed on story %s", action_class.__name__, article.pk)
+                refused.append(f"{publishing.story_name(article)}: not changed; an unexpected error was logged.")
+                continue
+            if action.outcome:
+                self.log_change(request, article, action.outcome)
+                done.append(action.outcome)
+        if done:
+            self.message_user(request, " ".join(done), messages.SUCCESS)
+        if refused:
+            self.message_user(request, "Refused: " + " ".join(refused), messages.ERROR)
 
-    @admin.display(description="Live", boolean=True)
-    def is_live(self, article):
-        return article.is_published()
+    def _note(self, request):
+        return request.POST.get("note", "")
 
-    # Fields that decide what readers see and when: only for those who may publish.
-    PUBLISHING_FIELDS = ["status", "published_at", "home_position"]
+    @admin.action(description="Submit for editing", permissions=["submit"])
+    def submit_for_editing(self, request, queryset):
+        self.run_on_each(request, queryset, publishing.SubmitArticle)
 
-    def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not self.has_publish_permission(request):
-            # Read-only fields are left out of the submitted form entirely, so
-            # a crafted POST cannot set them either.
-            readonly += self.PUBLISHING_FIELDS
-        return readonly
-
-    def save_model(self, request, obj, form, change):
-        publishing.stamp_first_published(obj)
-        super().save_model(request, obj, form, change)
-        if change and "slug" in form.changed_data:
-            publishing.article_remember_old_slug(article=obj, old_slug=form.initial.get("slug", ""))
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # After the bylines and tags, so the revision holds the whole story as saved.
-        revisions.article_record_revision(article=form.instance, by=request.user, **form.revision_details())
+    @admin.action(description="Send back (with the note)", permissions=["publish"])
+    def send_back(self, request, queryset):
+        self.run_on_each(request, queryset, publishing.SendBackArticle, note=self._note(request))
 
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
-        for article in queryset:
-            publishing.article_publish(article=article, by=request.user)
-        self.message_user(request, f"Published {queryset.count()} stories.", messages.SUCCESS)
+        self.run_on_each(request, queryset, publishing.PublishArticle)
+
+    @admin.action(description="Schedule (at the time given)", permissions=["publish"])
+    def schedule(self, request, queryset):
+        try:
+            at = ArticleActionForm.base_fields["at"].clean(request.POST.get("at", ""))
+        except ValidationError:
+            at = None  # each story is then refused with "a scheduled time must be in the future"
+        self.run_on_each(request, queryset, publishing.ScheduleArticle, at=at)
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        for article in queryset:
-            publishing.article_unpublish(article=article, by=request.user)
-        self.message_user(request, f"Unpublished {queryset.count()} stories.", messages.SUCCESS)
+        self.run_on_each(request, queryset, publishing.UnpublishArticle, note=self._note(request))
+
+    @admin.action(description="Withdraw (with the note as the reason)", permissions=["publish"])
+    def withdraw(self, request, queryset):
+        self.run_on_each(request, queryset, publishing.WithdrawArticle, note=self._note(request))
+
+    @admin.action(description="Restore a withdrawn story (as a draft)", permissions=["publish"])
+    def restore(self, request, queryset):
+        self.run_on_each(request, queryset, publishing.RestoreArticle, note=self._note(request))
 
 
+def bylines_from(formset, request, article):
+    """The bylines the byline formset asks for, in printed order; None when this user may not change them.
+
+    As with Django's own formsets, a byline the post does not mention is kept
+    as it is: only the rows posted are changed, deleted or added.
+    """
+    if not permissions.can_change(request.user, article if article.pk else None):
+        return None
+    posted = {form.instance.pk for form in formset.initial_forms}
+    rows = [
+        (byline.position, -1, byline.author, byline.role)
+        for byline in formset.get_queryset() if byline.pk not in posted
+    ]
+    for index, byline_form in enumerate(formset.forms):
+        data = getattr(byline_form, "cleaned_data", None) or {}
+        if not data.get("author") or data.get("DELETE"):
+            continue
+        rows.append((data.get("position") or 0, index, data["author"], data.get("role", "")))
+    return [(author, role) for _, _, author, role in sorted(rows, key=lambda row: (row[0], row[1]))]

@@ -1,39 +1,230 @@
-"""The photo desk's library."""
+"""The photo desk's library, its upload page for many files at once, and the focal point."""
 
-from django.contrib import admin
-from django.utils.html import format_html
+from pathlib import PurePath
 
-from articles.forms import PhotoUploadForm
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from articles.forms import PhotoForm, drop_staged
+from articles.imaging import RENDITION_SPECS, fit_within
 from articles.models import PhotoAsset
 from articles.services import photos as photo_services
 
 
+class RightsFilter(admin.SimpleListFilter):
+    title = "rights"
+    parameter_name = "rights"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("expired", "Expired"), ("expiring", "Expires within 7 days"), ("restricted", "Restricted"),
+            ("showable", "Showable"),
+        ]
+
+    def queryset(self, request, queryset):
+        choices = {
+            "expired": queryset.expired,
+            "expiring": queryset.expiring,
+            "restricted": lambda: queryset.filter(is_restricted=True),
+            "showable": queryset.showable,
+        }
+        return choices[self.value()]() if self.value() in choices else queryset
+
+
+class UseFilter(admin.SimpleListFilter):
+    title = "use"
+    parameter_name = "use"
+
+    def lookups(self, request, model_admin):
+        return [("unused", "Unused"), ("used", "In use")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unused":
+            return queryset.unused()
+        if self.value() == "used":
+            return queryset.in_use()
+        return queryset
+
+
+class AgencyFilter(admin.SimpleListFilter):
+    title = "agency"
+    parameter_name = "agency"
+
+    def lookups(self, request, model_admin):
+        agencies = PhotoAsset.objects.exclude(agency="").order_by("agency").values_list("agency", flat=True).distinct()
+        return [(agency, agency) for agency in agencies]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(agency=self.value()) if self.value() else queryset
+
+
 @admin.register(PhotoAsset)
 class PhotoAssetAdmin(admin.ModelAdmin):
-    form = PhotoUploadForm
-    list_display = ["thumbnail", "__str__", "credit", "is_file_photo", "created_at"]
-    list_display_links = ["thumbnail", "__str__"]
-    list_filter = ["is_file_photo"]
-    search_fields = ["title", "caption", "credit", "alt_text"]
-    readonly_fields = ["width", "height", "preview"]
-    fields = [
-        "image", "preview", "width", "height", "title", "alt_text", "caption", "credit", "is_file_photo", "taken_at",
-        "focal_x", "focal_y",
+    form = PhotoForm
+    list_display = ["thumbnail", "__str__", "credit_line", "rights", "taken_at", "created_at"]
+    list_display_links = ["__str__"]  # the thumbnail has no text of its own to name a link
+    list_filter = [RightsFilter, UseFilter, AgencyFilter, "credit_type", ("taken_at", admin.DateFieldListFilter)]
+    search_fields = ["title", "caption", "credit", "photographer", "agency", "source", "alt_text"]
+    readonly_fields = ["width", "height", "preview", "used_in"]
+    fieldsets = [
+        (None, {"fields": ["image", "staged_image", ("width", "height"), "title", "alt_text", "caption"]}),
+        ("Credit", {"fields": ["credit_type", "photographer", "agency", "source", "credit"]}),
+        ("Rights", {"fields": ["copyright_notice", "usage_terms", "expires_at", "is_restricted"]}),
+        ("Where and when", {"fields": ["taken_at", "taken_at_utc_offset", "city", "country"]}),
+        ("Crops", {"fields": ["preview", ("focal_x", "focal_y")]}),
+        ("Used in", {"fields": ["used_in"]}),
     ]
 
-    def save_model(self, request, obj, form, change):
-        if "image" in form.changed_data:
-            photo_services.photo_fill_from_metadata(photo=obj)
-        super().save_model(request, obj, form, change)
+    # --- Many files at once ------------------------------------------------------------
+    def get_urls(self):
+        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="articles_photoasset_upload")
+        return [upload, *super().get_urls()]
 
+    def upload_view(self, request):
+        """GET: the drag-and-drop page. POST: one file, answered in JSON, so each file has its own fate."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self.upload_one(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Upload photos",
+            "max_megabytes": settings.NEWSROOM_PHOTO_MAX_BYTES // (1024 * 1024),
+            "max_bytes": settings.NEWSROOM_PHOTO_MAX_BYTES,
+        }
+        return TemplateResponse(request, "admin/articles/photoasset/upload.html", context)
+
+    def upload_one(self, request):
+        upload = request.FILES.get("image")
+        if upload is None:
+            return JsonResponse({"ok": False, "error": "No file arrived; try again."}, status=400)
+        try:
+            photo = photo_services.photo_create(file=upload, title=PurePath(upload.name).stem[:200])
+        except photo_services.DuplicatePhoto as duplicate:
+            return JsonResponse(
+                {"ok": False, "error": duplicate.messages[0], "existing_url": admin_url(duplicate.photo)}, status=409
+            )
+        except ValidationError as refusal:
+            return JsonResponse({"ok": False, "error": " ".join(refusal.messages)}, status=400)
+        self.log_addition(request, photo, [{"added": {}}])
+        return JsonResponse({
+            "ok": True,
+            "id": photo.pk,
+            "caption": photo.caption,
+            "credit": photo.credit_line,
+            "alt_text": photo.alt_text,
+            "size": f"{photo.width}×{photo.height}",
+            "thumb_url": photo.rendition_url("thumb"),
+            "change_url": admin_url(photo),
+        })
+
+    def save_model(self, request, obj, form, change):
+        if form.has_new_image:
+            photo_services.photo_prepare(photo=obj)
+        super().save_model(request, obj, form, change)
+        if form.staged_token:
+            token = form.staged_token
+            transaction.on_commit(lambda: drop_staged(token))
+
+    # --- Deleting: never a photo in use ---------------------------------------------
+    def delete_model(self, request, obj):
+        photo_services.photo_delete(photo=obj)
+
+    def get_deleted_objects(self, objs, request):
+        """Django's "Cannot delete" page, naming author portraits too (stories are protected already)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for photo in objs:
+            for author in photo.portrait_for.all():
+                protected.append(format_html('Author portrait: <a href="{}">{}</a>', admin_url(author), author))
+        return deleted, counts, perms_needed, protected
+
+    def delete_queryset(self, request, queryset):
+        refusal = photo_services.photos_in_use_refusal(queryset)
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
+        for photo in queryset.unused():
+            photo_services.photo_delete(photo=photo)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        photo = self.get_object(request, object_id)
+        if photo is not None and request.method == "GET":
+            uses = photo_services.photo_uses(photo)
+            if uses:
+                self.message_user(
+                    request, f"In use ({len(uses)}), so it cannot be deleted. See “Used in” below.", messages.INFO
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- Columns -------------------------------------------------------------------------
     @admin.display(description="")
     def thumbnail(self, photo):
-        if not photo.image:
+        # A small rendition, never the original (which may be 40 MB).
+        if not photo.pk or not photo.image:
             return ""
-        return format_html('<img src="{}" alt="" style="height:48px;width:auto">', photo.image.url)
+        return format_html(
+            '<img src="{}" alt="" width="96" height="54" loading="lazy" class="photo-thumb">',
+            photo.rendition_url("thumb"),
+        )
 
-    @admin.display(description="Preview")
+    @admin.display(description="Credit", ordering="credit")
+    def credit_line(self, photo):
+        return photo.credit_line or format_html('<strong class="errornote">{}</strong>', "No credit")
+
+    @admin.display(description="Rights", ordering="expires_at")
+    def rights(self, photo):
+        now = timezone.now()
+        if photo.is_restricted:
+            return format_html('<strong>{}</strong>', "Restricted")
+        if photo.expires_at and photo.expires_at <= now:
+            return format_html('<strong>{}</strong>', "Expired")
+        if photo.is_expiring(at=now):
+            return format_html("Expires {}", timezone.localtime(photo.expires_at).strftime("%b %-d, %H:%M"))
+        return "—"
+
+    @admin.display(description="Focal point")
     def preview(self, photo):
+        """The whole picture: click it (or use the arrow keys) to set the focal point; crops preview below."""
         if not photo.pk or not photo.image:
             return "—"
-        return format_html('<img src="{}" alt="" style="max-width:480px;height:auto">', photo.image.url)
+        width, height = fit_within(RENDITION_SPECS["whole"], photo.width, photo.height)
+        crops = format_html_join(
+            "", '<figure class="crop-preview crop-{}"><img src="{}" alt="" width="{}" height="{}">'
+            "<figcaption>{}</figcaption></figure>",
+            ((shape, photo.rendition_url("whole"), width, height, label)
+             for shape, label in (("wide", "16:9"), ("standard", "4:3"), ("square", "1:1"))),
+        )
+        return format_html(
+            '<div class="focal-picker" tabindex="0" role="group" aria-label="{}" '
+            'aria-describedby="focal-help" data-x="{}" data-y="{}">'
+            '<img src="{}" alt="" width="{}" height="{}" draggable="false">'
+            '<span class="focal-crosshair" aria-hidden="true"></span></div>'
+            '<p id="focal-help" class="help">{}</p><p class="focal-status" aria-live="polite"></p>'
+            '<div class="crop-previews">{}</div>',
+            "Focal point: click the picture, or use the arrow keys", photo.focal_x, photo.focal_y,
+            photo.rendition_url("whole"), width, height,
+            "Click where the subject is, or focus the picture and move the point with the arrow keys "
+            "(Shift for larger steps). Every crop keeps it in frame. Save to apply.",
+            crops,
+        )
+
+    @admin.display(description="Used in")
+    def used_in(self, photo):
+        uses = photo_services.photo_uses(photo) if photo.pk else []
+        if not uses:
+            return "Not used by any story or author."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", '<li><a href="{}">{}</a></li>', ((admin_url(use), use) for use in uses)),
+        )
+
+
+def admin_url(obj):
+    return reverse(f"admin:articles_{obj._meta.model_name}_change", args=[obj.pk])

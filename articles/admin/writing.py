@@ -14,12 +14,13 @@ for each part both changed, this editor's text with a required choice.
 from datetime import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,7 +31,8 @@ from articles import printstyle
 from articles.diffing import word_diff
 from articles.models import Article, Author, Dateline, PhotoAsset, Section, Status, Tag
 from articles.sanitize import clean_body_html
-from articles.services import revisions
+from articles.services import revisions, writing
+from articles.widgets import PlainParagraphWidget, body_widget, plain_text_from_editor
 
 BYLINES = "bylines"
 
@@ -246,6 +248,20 @@ class StaleMergeFormMixin(forms.Form):
         return {"base_version": first, "note": f"merged: opened v{first}, saved over {over} ({', '.join(who)})"}
 
 
+class WritingFormMixin(StaleMergeFormMixin):
+    """Everything this module adds to the story form: the editors, and the stale-save merge."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "body" in self.fields:
+            self.fields["body"].widget = body_widget()
+        if "dek" in self.fields:
+            self.fields["dek"].widget = PlainParagraphWidget(attrs={"rows": 3, "class": "vLargeTextField"})
+
+    def clean_dek(self):
+        return plain_text_from_editor(self.cleaned_data.get("dek", ""))
+
+
 # --- showing snapshot values to editors ----------------------------------------
 
 NAMED = {"section_id": Section, "dateline_id": Dateline, "lead_photo_id": PhotoAsset}
@@ -459,5 +475,167 @@ class RevisionsAdminMixin:
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
 
-class WritingAdminMixin(StaleMergeAdminMixin, RevisionsAdminMixin):
+# --- Autosave, presence, share links -------------------------------------------------------
+
+
+def clock(moment):
+    return printstyle.clock_time(moment)
+
+
+class LiveWritingAdminMixin:
+    """For ArticleAdmin: autosave and presence endpoints for the open form; the share-links page."""
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        post = require_POST
+        return [
+            path("<path:object_id>/autosave/", wrap(post(self.autosave_view)), name="{}_{}_autosave".format(*info)),
+            path(
+                "<path:object_id>/autosave/discard/",
+                wrap(post(self.autosave_discard_view)),
+                name="{}_{}_autosave_discard".format(*info),
+            ),
+            path("<path:object_id>/presence/", wrap(post(self.presence_view)), name="{}_{}_presence".format(*info)),
+            path(
+                "<path:object_id>/presence/leave/",
+                wrap(post(self.presence_leave_view)),
+                name="{}_{}_presence_leave".format(*info),
+            ),
+            path("<path:object_id>/share/", wrap(self.share_links_view), name="{}_{}_share".format(*info)),
+            path(
+                "<path:object_id>/share/<int:link_id>/revoke/",
+                wrap(post(self.share_link_revoke_view)),
+                name="{}_{}_share_revoke".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _editable_article(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such story.")
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def autosave_view(self, request, object_id):
+        article = self._editable_article(request, object_id)
+        try:
+            base_version = int(request.POST.get("loaded_version") or 0)
+        except ValueError:
+            base_version = 0
+        autosave = writing.autosave_store(article=article, user=request.user, fields=request.POST,
+                                          base_version=base_version)
+        return JsonResponse({"saved_at": clock(autosave.saved_at)})
+
+    def autosave_discard_view(self, request, object_id):
+        article = self._editable_article(request, object_id)
+        writing.autosave_discard(article=article, user=request.user)
+        if request.headers.get("accept", "").startswith("application/json"):
+            return JsonResponse({"discarded": True})
+        messages.info(request, "Your unsaved changes were discarded.")
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def presence_view(self, request, object_id):
+        article = self._editable_article(request, object_id)
+        others = writing.presence_beat(article=article, user=request.user)
+        return JsonResponse({"others": [presence_json(p) for p in others]})
+
+    def presence_leave_view(self, request, object_id):
+        article = self._editable_article(request, object_id)
+        writing.presence_leave(article=article, user=request.user)
+        return JsonResponse({"left": True})
+
+    def share_links_view(self, request, object_id):
+        article = self._editable_article(request, object_id)
+        if request.method == "POST":
+            try:
+                link = writing.share_link_create(
+                    article=article, by=request.user, hours=request.POST.get("hours"), note=request.POST.get("note", "")
+                )
+            except (ValidationError, ValueError) as error:
+                text = " ".join(error.messages) if isinstance(error, ValidationError) else "Give the hours as a number."
+                messages.error(request, text)
+            else:
+                messages.success(request, f"Share link made; it works until {printstyle.ap_datetime(link.expires_at)}.")
+            return redirect(reverse("admin:articles_article_share", args=[article.pk]))
+        links = [
+            {
+                "link": link,
+                "url": request.build_absolute_uri(
+                    reverse("articles:share-preview", args=[writing.share_link_signed_token(link)])
+                ),
+                "expires": printstyle.ap_datetime(link.expires_at),
+                "usable": link.is_usable(),
+            }
+            for link in article.share_links.select_related("created_by")
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Share links for “{article.headline}”",
+            "links": links,
+            "default_hours": settings.NEWSROOM_SHARE_LINK_HOURS,
+            "is_published": article.is_published(),
+        }
+        return TemplateResponse(request, "admin/articles/article_share_links.html", context)
+
+    def share_link_revoke_view(self, request, object_id, link_id):
+        article = self._editable_article(request, object_id)
+        link = article.share_links.filter(pk=link_id).first()
+        if link is None:
+            raise Http404("No such share link.")
+        writing.share_link_revoke(link=link)
+        messages.success(request, "The share link was revoked; it now answers “not found”.")
+        return redirect(reverse("admin:articles_article_share", args=[article.pk]))
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        article = context.get("original")
+        if article is not None and article.pk and self.has_change_permission(request, article):
+            context["writing_urls"] = {
+                "autosave": reverse("admin:articles_article_autosave", args=[article.pk]),
+                "discard": reverse("admin:articles_article_autosave_discard", args=[article.pk]),
+                "presence": reverse("admin:articles_article_presence", args=[article.pk]),
+                "leave": reverse("admin:articles_article_presence_leave", args=[article.pk]),
+            }
+            context["writing_config"] = {
+                **context["writing_urls"],
+                "autosaveSeconds": settings.NEWSROOM_AUTOSAVE_SECONDS,
+                "presenceSeconds": settings.NEWSROOM_PRESENCE_SECONDS,
+                "fields": writing.AUTOSAVE_FIELDS,
+            }
+            context["present_others"] = [presence_json(p) for p in writing.presence_others(article=article,
+                                                                                          user=request.user)]
+            form = context["adminform"].form
+            autosave = None if form.is_bound else writing.autosave_for(article=article, user=request.user)
+            if autosave is not None:
+                context["autosave"] = autosave_offer(autosave, article)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def story_saved(self, request, article):
+        """Call after a save: the text kept aside is now in the story (or deliberately not)."""
+        writing.autosave_discard(article=article, user=request.user)
+
+
+def presence_json(presence):
+    user = presence.user
+    return {"name": user.get_full_name() or user.get_username(), "since": clock(presence.since)}
+
+
+def autosave_offer(autosave, article):
+    """The "restore your unsaved changes" notice: when, the text per field, and how it differs."""
+    fields = {}
+    diffs = []
+    for name in writing.autosave_differences(autosave, article):
+        value = autosave.fields[name]
+        fields[name] = value
+        current = getattr(article, name, "") or ""
+        label = Article._meta.get_field(name).verbose_name
+        diffs.append({"label": label, "diff": word_diff(str(current), value, html=name == "body")})
+    return {"saved_at": clock(autosave.saved_at), "fields": fields, "diffs": diffs}
+
+
+class WritingAdminMixin(LiveWritingAdminMixin, StaleMergeAdminMixin, RevisionsAdminMixin):
     """Everything this module adds to ArticleAdmin."""

@@ -24,8 +24,9 @@ from django.utils.text import slugify
 
 from articles.demo import images, specs
 from articles.demo.specs import StorySpec, compose_body
-from articles.models import Article, Author, AuthorLink, Byline, Dateline, PhotoAsset, Section, Tag
+from articles.models import Article, Author, AuthorLink, Byline, CreditType, Dateline, PhotoAsset, Section, Tag
 from articles.roles import ensure_roles
+from articles.services.photos import photo_prepare
 from articles.services.publishing import article_publish, article_schedule
 
 # (username, group); the password is always "<username>-demo". No group: superuser.
@@ -104,12 +105,14 @@ class PhotoLoader:
     def size(self, full):
         return (max(16, round(full[0] * self.scale)), max(16, round(full[1] * self.scale)))
 
-    def load(self, *, title, filename, draw, taken_days_ago=None, **fields):
+    def load(self, *, title, filename, draw, taken_days_ago=None, is_file_photo=False, **fields):
+        fields["credit_type"] = CreditType.FILE_PHOTO if is_file_photo else CreditType.PHOTO
         photo = PhotoAsset.objects.filter(title=title).first() or PhotoAsset(title=title)
         drawn = not photo.image or not photo.image.storage.exists(photo.image.name)
         if drawn:
             photo.image.save(filename, ContentFile(images.jpeg_bytes(draw())), save=False)
             self.written.append(photo.image.name)
+            photo_prepare(photo=photo)  # upright size and content hash, as for any upload
         if taken_days_ago is not None:
             # Fixed on the first run, like a real photo's date.
             fields["taken_at"] = photo.taken_at or self.now - timedelta(days=taken_days_ago)

@@ -14,13 +14,16 @@ from articles.models.articles import (
 )
 from articles.models.authors import Author, AuthorLink
 from articles.models.datelines import Dateline
-from articles.models.photos import PhotoAsset, Rendition
+from articles.models.photos import CreditType, PhotoAsset, PhotoAssetQuerySet, Rendition
 from articles.models.sections import Section
 from articles.models.tags import Tag
+from articles.models.wire import PendingWireUpdate, WirePicture, WireStory
+from articles.models.writing import ArticleAutosave, ArticlePresence, ShareLink
 
 __all__ = [
     "bylines_prefetch", "visible_at_q",
+    "ArticleAutosave", "ArticlePresence", "ShareLink",
     "Article", "ArticleQuerySet", "ArticleRevision", "ArticleSlugHistory", "ArticleTransition", "Author",
-    "AuthorLink", "Byline", "Correction", "CorrectionKind", "Dateline", "Origin", "PhotoAsset", "Rendition",
-    "Section", "Status", "Tag",
+    "AuthorLink", "Byline", "Correction", "CorrectionKind", "CreditType", "Dateline", "Origin", "PhotoAsset",
+    "PhotoAssetQuerySet", "PendingWireUpdate", "Rendition", "Section", "Status", "Tag", "WirePicture", "WireStory",
 ]

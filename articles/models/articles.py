@@ -1,8 +1,9 @@
-from itertools import chain
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -80,41 +81,41 @@ class ArticleQuerySet(models.QuerySet):
         # row), never by aggregating the whole archive: at a million stories
         # a single aggregate took seconds, and the window is worked out after
         # every edit. A story goes live at the later of its publish time and
-        # its embargo, so the newest go-live is the later of the two maxima.
+        # its embargo, so the newest go-live is the later of the two maxima;
+        # the stories still waiting (scheduled or embargoed) are few. All in
+        # one query of scalar subqueries, each with its own index.
         went_live = public.filter(lifted, published_at__lte=at)
-        live = max(
-            [
-                moment
-                for moment in (
-                    went_live.order_by("-published_at").values_list("published_at", flat=True).first(),
-                    went_live.filter(embargo_until__isnull=False)
-                    .order_by("-embargo_until")
-                    .values_list("embargo_until", flat=True)
-                    .first(),
-                )
-                if moment is not None
-            ],
-            default=None,
-        )
-        # Stories still waiting (scheduled or embargoed) are few: read them all,
-        # in two queries so each has its index (PostgreSQL scans the table for the OR).
-        waiting = chain(
-            public.filter(published_at__gt=at).values_list("published_at", "embargo_until"),
-            public.filter(embargo_until__gt=at).values_list("published_at", "embargo_until"),
-        )
-        next_live = min((max(p, e or p) for p, e in waiting), default=None)
+        goes_live = Greatest(F("published_at"), Coalesce(F("embargo_until"), F("published_at")))
+
+        def first(articles, field):
+            return Subquery(articles.order_by(field).values(field.lstrip("-"))[:1])
+
+        def first_going_live(articles):
+            return Subquery(articles.annotate(goes_live=goes_live).order_by("goes_live").values("goes_live")[:1])
+
         with_expiry = public.filter(expires_at__isnull=False)
+        moments = {
+            "live_published": first(went_live, "-published_at"),
+            "live_embargo": first(went_live.filter(embargo_until__isnull=False), "-embargo_until"),
+            "next_scheduled": first_going_live(public.filter(published_at__gt=at)),
+            "next_embargo": first_going_live(public.filter(embargo_until__gt=at)),
+            "expired": first(with_expiry.filter(expires_at__lte=at), "-expires_at"),
+            "next_expiry": first(with_expiry.filter(expires_at__gt=at), "expires_at"),
+        }
+        # Any one row carries the subqueries' answers; no row means no stories at all.
+        row = self.model.objects.order_by().annotate(**moments).values(*moments).first() or {}
+
+        def latest(*names):
+            return max((row[name] for name in names if row.get(name) is not None), default=None)
+
+        def soonest(*names):
+            return min((row[name] for name in names if row.get(name) is not None), default=None)
+
         window = {
-            "live": live,
-            "next_live": next_live,
-            "expired": with_expiry.filter(expires_at__lte=at)
-            .order_by("-expires_at")
-            .values_list("expires_at", flat=True)
-            .first(),
-            "next_expiry": with_expiry.filter(expires_at__gt=at)
-            .order_by("expires_at")
-            .values_list("expires_at", flat=True)
-            .first(),
+            "live": latest("live_published", "live_embargo"),
+            "next_live": soonest("next_scheduled", "next_embargo"),
+            "expired": row.get("expired"),
+            "next_expiry": row.get("next_expiry"),
         }
         past = [moment for moment in (window["live"], window["expired"]) if moment is not None]
         future = [moment for moment in (window["next_live"], window["next_expiry"]) if moment is not None]
@@ -122,6 +123,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def ready(self):
         return self.filter(status=Status.READY)
+
+    def with_lead_photo_expiring(self, *, within=timedelta(days=7), at=None):
+        """Live stories whose lead photo's licence ends within `within` of `at`: the desk's warning list."""
+        at = at or timezone.now()
+        return self.published(at).filter(
+            lead_photo__expires_at__gt=at, lead_photo__expires_at__lte=at + within
+        ).order_by("lead_photo__expires_at")
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)
@@ -146,7 +154,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "lead_photo").prefetch_related(bylines_prefetch())
 
     def for_detail(self):
-        return self.for_listing().select_related("dateline").prefetch_related("tags")
+        """A story page's needs: the card's, plus its dateline, tags and corrections (printed and in JSON-LD)."""
+        return self.for_listing().select_related("dateline").prefetch_related("tags", "corrections")
 
 
 class Article(models.Model):
@@ -188,7 +197,7 @@ class Article(models.Model):
         blank=True, help_text="A caption for this story only; leave blank to use the photo's own caption."
     )
 
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField("state", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     embargo_until = models.DateTimeField(
         "embargoed until",
         null=True,
@@ -216,7 +225,10 @@ class Article(models.Model):
         help_text="When the story first went live; its address carries this date.",
     )
     revised_at = models.DateTimeField(
-        "last updated", null=True, blank=True, help_text="The update time printed when \"show as updated\" is on."
+        "last updated",
+        null=True,
+        blank=True,
+        help_text="The \u201cUpdated\u201d time on the page: set by saving a live story as a substantive update.",
     )
     is_update_shown = models.BooleanField(
         "show as updated", default=False, help_text='Print "Updated <time>" under the publication time.'
@@ -260,7 +272,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        permissions = [("publish_article", "Can publish, schedule, unpublish and pin stories")]
+        permissions = [
+            ("publish_article", "Can publish, schedule, unpublish and pin stories"),
+            ("change_article_photo", "Can set a story's lead photo and its caption"),
+        ]
         indexes = [
             # The home front and every listing: published, newest first.
             models.Index(fields=["status", "published_at"], name="article_status_pub_idx"),
@@ -362,6 +377,12 @@ class Article(models.Model):
     @property
     def summary(self):
         return self.seo_description or self.dek
+
+    @property
+    def shown_lead_photo(self):
+        """The lead photo readers may see now, or None: an expired or restricted one is left out."""
+        photo = self.lead_photo
+        return photo if photo is not None and photo.is_showable() else None
 
     @property
     def photo_caption(self):

@@ -9,7 +9,7 @@ class Author(models.Model):
     job_title = models.CharField(max_length=120, blank=True, help_text='"Staff Writer", "Moscow correspondent".')
     bio = models.TextField(blank=True, help_text="A short paragraph for the author page.")
     portrait = models.ForeignKey(
-        "articles.PhotoAsset", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "articles.PhotoAsset", null=True, blank=True, on_delete=models.SET_NULL, related_name="portrait_for"
     )
     email = models.EmailField(blank=True, help_text="For the desk only; never shown to readers.")
     user = models.OneToOneField(
@@ -29,6 +29,12 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author-detail", kwargs={"slug": self.slug})
+
+    @property
+    def shown_portrait(self):
+        """The portrait, unless its licence has expired or it is restricted."""
+        portrait = self.portrait
+        return portrait if portrait is not None and portrait.is_showable() else None
 
 
 class AuthorLink(models.Model):

@@ -1,5 +1,11 @@
-"""Photos: importing, metadata, renditions. No HTTP here."""
+"""Photos: uploading, metadata, rights, renditions. No HTTP here.
 
+Every way a photo comes in (the upload page, the bulk upload, the hot
+folder) goes through `photo_prepare`, so they accept the same files and fill
+the same fields from the same metadata.
+"""
+
+import hashlib
 import logging
 from pathlib import Path
 
@@ -7,96 +13,203 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
-from PIL import UnidentifiedImageError
 
-from articles.forms import PhotoUploadForm
-from articles.imaging import RENDITION_SPECS, read_metadata, render_rendition
-from articles.models import PhotoAsset, Rendition
+from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS, read_metadata, render_rendition
+from articles.models import Article, Author, PhotoAsset, Rendition
+from articles.validators import photo_file_facts
 
 logger = logging.getLogger(__name__)
 
+# Filled from the file only where the desk left them blank.
+TEXT_FROM_FILE = ["caption", "photographer", "agency", "source", "copyright_notice", "usage_terms", "city", "country"]
 
-def photo_fill_from_metadata(*, photo: PhotoAsset) -> PhotoAsset:
-    """Fill a blank caption, credit or date taken from the file's IPTC, XMP or EXIF.
 
-    What the photo desk typed always wins; the file only fills gaps. Camera
-    times without a zone are taken as the newsroom's local time.
+class DuplicatePhoto(ValidationError):
+    """The same bytes are already in the library, as `photo`."""
+
+    def __init__(self, photo):
+        self.photo = photo
+        super().__init__(f"Already in the library as {photo_reference(photo)}.", code="duplicate")
+
+
+def photo_reference(photo: PhotoAsset) -> str:
+    """'photo 12 “Kabul queue” (used in: Aid arrives; Winter is coming)' for messages."""
+    text = f"photo {photo.pk} “{photo}”"
+    uses = photo_uses(photo)
+    if uses:
+        text += f" (used in: {'; '.join(str(use) for use in uses)})"
+    return text
+
+
+def photo_uses(photo: PhotoAsset) -> list:
+    """The stories that lead with `photo` and the authors it portrays."""
+    stories = list(Article.objects.filter(lead_photo=photo).order_by("-published_at", "-id"))
+    return stories + list(Author.objects.filter(portrait=photo))
+
+
+def photo_find_duplicate(*, sha256: str, exclude_pk=None) -> PhotoAsset | None:
+    return PhotoAsset.objects.filter(content_hash=sha256).exclude(pk=exclude_pk).first()
+
+
+def photo_prepare(*, photo: PhotoAsset) -> PhotoAsset:
+    """Check a new original and fill the photo's fields from it; raise ValidationError if refused.
+
+    Width and height are recorded upright (after the EXIF orientation). Blank
+    fields are filled from the file's IPTC, then XMP, then EXIF: what the
+    desk typed always wins. Alt text comes only from the file's "Alt Text
+    (Accessibility)", never from the caption (screen readers read both).
     """
+    facts = photo_file_facts(photo.image)
+    duplicate = photo_find_duplicate(sha256=facts.sha256, exclude_pk=photo.pk)
+    if duplicate is not None:
+        raise DuplicatePhoto(duplicate)
+    photo.width, photo.height, photo.content_hash = facts.width, facts.height, facts.sha256
     photo.image.seek(0)
     meta = read_metadata(photo.image)
     photo.image.seek(0)
-    photo.caption = photo.caption or meta.caption
-    photo.credit = photo.credit or meta.credit
+    for name in TEXT_FROM_FILE:
+        if not getattr(photo, name):
+            setattr(photo, name, getattr(meta, name)[: PhotoAsset._meta.get_field(name).max_length or None])
+    photo.credit = photo.credit or photo.joined_credit
+    photo.alt_text = photo.alt_text or meta.alt_text[:300]
     if photo.taken_at is None and meta.taken_at is not None:
         taken = meta.taken_at
-        photo.taken_at = taken if timezone.is_aware(taken) else timezone.make_aware(taken)
+        if timezone.is_aware(taken):
+            photo.taken_at_utc_offset = int(taken.utcoffset().total_seconds() // 60)
+        else:  # a camera's clock without a zone: taken as the newsroom's local time
+            taken = timezone.make_aware(taken)
+        photo.taken_at = taken
     return photo
 
 
-def photo_import(*, path: Path) -> PhotoAsset:
-    """Import one photo from a file, as the upload page would; raise ValidationError if refused.
+def photo_create(*, file, **fields) -> PhotoAsset:
+    """Store a new photo from an uploaded file; raise ValidationError (or DuplicatePhoto) if refused.
 
-    Alt text comes from the file's IPTC "Alt Text (Accessibility)", else its
-    caption; a file with neither is refused, because every photo readers see
-    needs a description. Nothing is left behind when a file is refused.
+    A refused file leaves no row and no file behind.
     """
-    data = path.read_bytes()
-    try:
-        meta = read_metadata(SimpleUploadedFile(path.name, data))
-    except (UnidentifiedImageError, OSError):
-        raise ValidationError("not an image Pillow can read (broken, or not a photo).") from None
-    alt_text = meta.alt_text or meta.caption
-    if not alt_text:
-        raise ValidationError("no alt text or caption in the file; upload it on the photo page and describe it there.")
-    form = PhotoUploadForm(
-        data={"alt_text": alt_text[:300], "focal_x": 0.5, "focal_y": 0.5, "title": path.stem},
-        files={"image": SimpleUploadedFile(path.name, data)},
-    )
-    if not form.is_valid():
-        raise ValidationError([f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()])
-    photo = photo_fill_from_metadata(photo=form.save(commit=False))
+    photo = PhotoAsset(image=file, **fields)
+    photo_prepare(photo=photo)
+    photo.full_clean(exclude=["image"])  # the image was checked whole by photo_prepare
     try:
         with transaction.atomic():
             photo.save()
     except Exception:
-        if photo.image.name:  # the file was stored before the row failed
+        if photo.image.name and photo.image._committed:  # the file was stored before the row failed
             photo.image.storage.delete(photo.image.name)
         raise
     return photo
 
 
-def rendition_get_or_create(*, photo: PhotoAsset, spec: str) -> Rendition:
-    """The `spec` rendition of `photo` at its current focal point, made if missing.
+def photo_import(*, path: Path) -> PhotoAsset:
+    """Import one photo from a file, as the upload page would; raise ValidationError if refused."""
+    return photo_create(file=SimpleUploadedFile(path.name, path.read_bytes()), title=path.stem)
 
-    Safe when two requests ask at once: the file has a fixed name and the row
-    is unique on (photo, spec, key), so the loser of the race finds the
-    winner's row.
+
+def photos_fill_missing_hashes(**kwargs) -> None:
+    """Give photos stored before duplicates were checked their content hash (after `migrate`).
+
+    Only rows without one are read, so this costs nothing once done. Of two
+    identical older photos, the first keeps the hash and the second none.
     """
-    key = photo.rendition_key
-    existing = Rendition.objects.filter(photo=photo, spec=spec, key=key).first()
+    for photo in PhotoAsset.objects.filter(content_hash__isnull=True).exclude(image="").order_by("pk").iterator():
+        try:
+            with photo.image.open("rb") as original:
+                digest = hashlib.sha256(original.read()).hexdigest()
+        except OSError:  # the file is missing: nothing to compare
+            continue
+        if not PhotoAsset.objects.filter(content_hash=digest).exists():
+            PhotoAsset.objects.filter(pk=photo.pk).update(content_hash=digest)
+
+
+# --- Rights ------------------------------------------------------------------------------
+
+def lead_photo_refusal(photo: PhotoAsset | None, *, at=None) -> str | None:
+    """Why a story may not go live at `at` leading with `photo`, or None when it may."""
+    if photo is None:
+        return None
+    at = at or timezone.now()
+    name = f"The lead photo ({photo_reference(photo)})"
+    if photo.is_restricted:
+        return f"{name} is restricted."
+    if photo.expires_at is not None and photo.expires_at <= at:
+        return f"{name}: its licence expires {photo.expires_at:%Y-%m-%d %H:%M %Z}, before the story goes live."
+    if not photo.credit.strip():
+        return f"{name} has no credit."
+    if not photo.alt_text.strip():
+        return f"{name} has no alt text for readers who cannot see it."
+    return None
+
+
+def article_check_lead_photo(article, *, at=None) -> None:
+    """Raise ValidationError when `article` may not go live at `at` with its lead photo."""
+    refusal = lead_photo_refusal(article.lead_photo, at=at)
+    if refusal:
+        raise ValidationError({"lead_photo": f"“{article.headline}” cannot go live: {refusal}"})
+
+
+def photo_delete(*, photo: PhotoAsset) -> None:
+    """Delete a photo no story or author uses; raise ValidationError naming the uses otherwise."""
+    uses = photo_uses(photo)
+    if uses:
+        raise ValidationError(f"Photo {photo.pk} is in use and cannot be deleted: {'; '.join(map(str, uses))}.")
+    photo.delete()
+
+
+def photos_in_use_refusal(photos) -> str | None:
+    """For a bulk delete: a sentence naming the photos still in use, or None."""
+    used = PhotoAsset.objects.filter(pk__in=[p.pk for p in photos]).filter(
+        Q(lead_for__isnull=False) | Q(portrait_for__isnull=False)
+    ).distinct()
+    if not used:
+        return None
+    return "In use, so not deleted: " + "; ".join(photo_reference(photo) for photo in used) + "."
+
+
+# --- Renditions ----------------------------------------------------------------------------
+
+def rendition_get_or_create(*, photo: PhotoAsset, spec: str, ext: str = "jpg") -> Rendition:
+    """The `spec` rendition of `photo` in `ext` at its current focal point, made if missing.
+
+    Safe when two requests ask at once: the storage writes each file whole
+    under a fixed name, only the first writer's file is kept, and the row is
+    unique on (photo, spec, ext, focal_key), so the loser of the race finds
+    the winner's row.
+    """
+    focal_key = photo.rendition_key
+    existing = Rendition.objects.filter(photo=photo, spec=spec, ext=ext, focal_key=focal_key).first()
     if existing is not None:
         return existing
     storage = photo.image.storage
-    name = photo.rendition_name(spec)
+    name = photo.rendition_name(spec, ext)
     with photo.image.open("rb") as original:
-        data, width, height = render_rendition(original, RENDITION_SPECS[spec], focal=(photo.focal_x, photo.focal_y))
+        data, width, height = render_rendition(
+            original, RENDITION_SPECS[spec], focal=(photo.focal_x, photo.focal_y), ext=ext,
+            copyright_notice=photo.copyright_notice,
+        )
     if not storage.exists(name):
         saved = storage.save(name, ContentFile(data))
         if saved != name:  # another request wrote the same file a moment ago
             storage.delete(saved)
     try:
         with transaction.atomic():
-            return Rendition.objects.create(photo=photo, spec=spec, key=key, image=name, width=width, height=height)
+            return Rendition.objects.create(
+                photo=photo, spec=spec, ext=ext, focal_key=focal_key, image=name, width=width, height=height
+            )
     except IntegrityError:
-        return Rendition.objects.get(photo=photo, spec=spec, key=key)
+        return Rendition.objects.get(photo=photo, spec=spec, ext=ext, focal_key=focal_key)
 
 
 def photo_create_renditions(*, photo: PhotoAsset) -> list[Rendition]:
-    """Make every named rendition now, so readers never wait for one."""
-    return [rendition_get_or_create(photo=photo, spec=spec) for spec in RENDITION_SPECS]
+    """Make every named rendition in every format now, so readers never wait for one."""
+    return [
+        rendition_get_or_create(photo=photo, spec=spec, ext=ext)
+        for spec in RENDITION_SPECS
+        for ext in RENDITION_FORMATS
+    ]
 
 
 def photo_drop_stale_renditions(*, photo: PhotoAsset) -> None:
     """Forget renditions of an older original or focal point (their files go after commit)."""
-    photo.renditions.exclude(key=photo.rendition_key).delete()
+    photo.renditions.exclude(focal_key=photo.rendition_key).delete()

@@ -1,21 +1,334 @@
-"""Wire copy in: ninjs items become stories, with the newsroom's rules. No HTTP here."""
+"""Wire copy in: ninjs items become stories and photos, with the newsroom's rules. No HTTP views here.
 
+Each item is imported or refused on its own, in its own transaction, and
+every item gets one line in the report. Nothing the desk typed is
+overwritten: a newer wire version of a story the desk has edited waits as a
+pending update for an editor.
+"""
+
+import hashlib
 import json
+import logging
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Author, Byline, Dateline, Origin, Section, Tag
-from articles.ninjs import WireStory, ninjs_errors, ninjs_to_wire_story
-from articles.services.publishing import article_publish, article_schedule, article_withdraw
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Dateline,
+    Origin,
+    PendingWireUpdate,
+    PhotoAsset,
+    Section,
+    Status,
+    Tag,
+    WirePicture,
+    WireStory,
+)
+from articles.ninjs import WireItem, WireRefusal, ninjs_refusal, ninjs_to_wire_item
+from articles.ninjs import WirePicture as WirePictureData
+from articles.services.photos import DuplicatePhoto, lead_photo_refusal, photo_create
+from articles.services.publishing import article_publish, article_withdraw
 from articles.services.revisions import article_record_revision
+
+logger = logging.getLogger(__name__)
+
+MAX_NINJS_BYTES = 20 * 1024 * 1024
+FETCH_TIMEOUT_SECONDS = 10
+FETCH_ATTEMPTS = 3  # renditions tried per picture, largest first
+IMAGE_SUFFIXES = {"image/jpeg": ".jpg", "image/jpg": ".jpg", "image/png": ".png", "image/webp": ".webp",
+                  "image/gif": ".gif", "image/tiff": ".tif"}
+
+
+# --- The report -------------------------------------------------------------------------
+
+
+@dataclass
+class ItemReport:
+    """What happened to one item: one line for the desk."""
+
+    source: str
+    label: str
+    outcome: str
+    detail: str = ""
+    notes: list = field(default_factory=list)
+    refused: bool = False
+
+    def __str__(self):
+        text = f"{self.source} {self.label}".rstrip() + f": {self.outcome}"
+        if self.detail:
+            text += f" {self.detail}"
+        if self.notes:
+            text += f" ({'; '.join(self.notes)})"
+        return " ".join(text.split())
+
+
+class WireFileRefusal(ValueError):
+    pass
+
+
+# --- Reading files ----------------------------------------------------------------------
+
+
+def ninjs_items(data: bytes) -> list:
+    """The items in a ninjs file (one object or a list); WireFileRefusal says why there are none."""
+    if len(data) > MAX_NINJS_BYTES:
+        raise WireFileRefusal(f"refused: larger than {MAX_NINJS_BYTES // (1024 * 1024)} MB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise WireFileRefusal("refused: not UTF-8 text, so not a ninjs JSON file") from None
+    if not text.strip():
+        raise WireFileRefusal("refused: the file is empty")
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise WireFileRefusal(f"refused: not valid JSON ({where}: {error.msg})") from None
+    except RecursionError:
+        raise WireFileRefusal("refused: JSON nested too deeply to be a news item") from None
+    except ValueError as error:  # e.g. an integer with thousands of digits
+        raise WireFileRefusal(f"refused: unreadable JSON ({str(error)[:80]})") from None
+    items = parsed if isinstance(parsed, list) else [parsed]
+    if not items:
+        raise WireFileRefusal("refused: an empty list, no items")
+    return items
+
+
+def _label(number: int, count: int, item) -> str:
+    uri = item.get("uri") if isinstance(item, dict) else None
+    where = f"item {number}" if count > 1 else "item"
+    return f"[{where} {str(uri)[:120]}]" if isinstance(uri, str) and uri else f"[{where}]"
+
+
+def wire_import_bytes(data: bytes, *, source: str, base_dir: Path | None, section: Section, publish: bool,
+                      photos: bool = False, by=None, fetch=None) -> list[ItemReport]:
+    """Import every item of one ninjs file's bytes; one report per item (or one for an unreadable file).
+
+    `base_dir` is where relative rendition addresses (and file:// ones) are
+    read from; None (an uploaded file) reads pictures from http(s) only.
+    """
+    try:
+        items = ninjs_items(data)
+    except WireFileRefusal as error:
+        return [ItemReport(source, "", str(error), refused=True)]
+    fetch = fetch or PictureFetcher(base_dir=base_dir)
+    reports = []
+    for number, raw in enumerate(items, start=1):
+        label = _label(number, len(items), raw)
+        try:
+            reports.append(_import_item(raw, source=source, label=label, section=section, publish=publish,
+                                        photos=photos, by=by, fetch=fetch))
+        except WireRefusal as error:
+            reports.append(ItemReport(source, label, "refused:", str(error), refused=True))
+        except ValidationError as error:  # the story's own rules (full_clean) said no
+            reports.append(ItemReport(source, label, "refused:", " ".join(error.messages), refused=True))
+        except RecursionError:
+            reports.append(ItemReport(source, label, "refused:", "nested too deeply to be a news item", refused=True))
+        except Exception as error:  # never a traceback for the desk; the log keeps it for us
+            logger.exception("Wire item %s %s could not be imported", source, label)
+            reports.append(ItemReport(source, label, "refused:",
+                                      f"could not be imported ({type(error).__name__}); nothing was saved",
+                                      refused=True))
+    return reports
+
+
+def wire_import_path(path: Path, **options) -> list[ItemReport]:
+    """Import one ninjs file from disk; pictures with relative addresses are read beside it."""
+    try:
+        if path.stat().st_size > MAX_NINJS_BYTES:  # not read into memory at all
+            return [ItemReport(str(path), "", f"refused: larger than {MAX_NINJS_BYTES // (1024 * 1024)} MB",
+                               refused=True)]
+        data = path.read_bytes()
+    except OSError as error:
+        return [ItemReport(str(path), "", f"refused: cannot be read ({error.strerror or error})", refused=True)]
+    return wire_import_bytes(data, source=str(path), base_dir=path.resolve().parent, **options)
+
+
+def _import_item(raw, *, source, label, section, publish, photos, by, fetch) -> ItemReport:
+    reason = ninjs_refusal(raw)
+    if reason:
+        raise WireRefusal(reason)
+    wire = ninjs_to_wire_item(raw)
+    new_files = []
+    try:
+        with transaction.atomic():
+            if wire.picture is not None:
+                if not photos:
+                    raise WireRefusal("a picture item; import it with --photos to add it to the photo library")
+                photo, note = photo_for_wire_picture(picture=wire.picture, fetch=fetch, new_files=new_files)
+                if photo is None:
+                    raise WireRefusal(f"picture not imported: {note}")
+                return ItemReport(source, label, f"photo {note}:", f"“{photo}”")
+            article, outcome, notes = article_import_wire_item(
+                wire=wire, section=section, publish=publish, fetch=fetch, by=by, new_files=new_files
+            )
+    except BaseException:
+        for name in new_files:  # no orphan files: the rows that named them were rolled back
+            PhotoAsset._meta.get_field("image").storage.delete(name)
+        raise
+    detail = f"“{article.headline}” ({article.state_label()})" if article is not None else ""
+    return ItemReport(source, label, outcome, detail, notes)
+
+
+# --- Pictures ---------------------------------------------------------------------------
+
+
+class PictureFetchError(Exception):
+    pass
+
+
+class PictureFetcher:
+    """Reads a rendition: a path relative to the ninjs file, file://, or http(s) with a size limit and a timeout."""
+
+    def __init__(self, *, base_dir: Path | None, timeout=FETCH_TIMEOUT_SECONDS, max_bytes=None):
+        self.base_dir, self.timeout = base_dir, timeout
+        self.max_bytes = max_bytes or settings.NEWSROOM_PHOTO_MAX_BYTES
+
+    def __call__(self, href: str) -> bytes:
+        parts = urlsplit(href)
+        scheme = parts.scheme.lower()
+        if scheme in ("http", "https"):
+            return self._download(href)
+        if self.base_dir is None:
+            raise PictureFetchError("only http(s) addresses are read for uploaded files")
+        if scheme == "file":
+            return self._read(Path(unquote(parts.path)))
+        if scheme == "" and parts.path:
+            return self._read(self.base_dir / unquote(parts.path))
+        raise PictureFetchError(f"cannot read a {scheme or 'blank'} address")
+
+    def _too_big(self):
+        return PictureFetchError(f"larger than {self.max_bytes // (1024 * 1024)} MB")
+
+    def _read(self, path: Path) -> bytes:
+        try:
+            if not path.is_file():
+                raise PictureFetchError("no such file")
+            if path.stat().st_size > self.max_bytes:
+                raise self._too_big()
+            return path.read_bytes()
+        except OSError as error:
+            raise PictureFetchError(f"cannot be read ({error.strerror or error})") from None
+
+    def _download(self, href: str) -> bytes:
+        request = urllib.request.Request(href, headers={"User-Agent": "newsroom-wire/1.0", "Accept": "image/*"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (http(s) only)
+                length = response.headers.get("Content-Length")
+                if length and length.isdigit() and int(length) > self.max_bytes:
+                    raise self._too_big()
+                data = response.read(self.max_bytes + 1)
+        except urllib.error.HTTPError as error:
+            raise PictureFetchError(f"the server answered {error.code}") from None
+        except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
+            reason = getattr(error, "reason", error)
+            raise PictureFetchError(f"unreachable ({str(reason)[:80]})") from None
+        if len(data) > self.max_bytes:
+            raise self._too_big()
+        return data
+
+
+def _candidates(picture: WirePictureData) -> list[dict]:
+    """Renditions worth trying, largest first: images (or of unknown type) within the size limit."""
+    usable = [
+        r for r in picture.renditions
+        if (not r["contenttype"] or r["contenttype"].startswith("image/"))
+        and (r["sizeinbytes"] is None or r["sizeinbytes"] <= settings.NEWSROOM_PHOTO_MAX_BYTES)
+    ]
+    return sorted(usable, key=lambda r: ((r["width"] or 0) * (r["height"] or 0), r["sizeinbytes"] or 0), reverse=True)
+
+
+def _file_name(picture: WirePictureData, rendition: dict) -> str:
+    stem = slugify(picture.headline or Path(urlsplit(rendition["href"]).path).stem or "wire-photo")[:60] or "wire"
+    suffix = IMAGE_SUFFIXES.get(rendition["contenttype"]) or Path(urlsplit(rendition["href"]).path).suffix.lower()
+    return f"{stem}{suffix if suffix and len(suffix) <= 5 else '.jpg'}"
+
+
+def _set_rights(photo: PhotoAsset, picture: WirePictureData) -> None:
+    # The photo library's own rights fields, where the model has them; the
+    # WirePicture row keeps them in any case.
+    names = {f.name for f in PhotoAsset._meta.get_fields()}
+    for name, value in (("copyright_notice", picture.copyright_notice), ("usage_terms", picture.usage_terms)):
+        if name in names and value:
+            setattr(photo, name, value)
+
+
+def _photo_from_bytes(data: bytes, *, picture: WirePictureData, rendition: dict, new_files: list) -> PhotoAsset:
+    """A library photo from a wire picture's bytes, by the photo desk's own rules (photo_create).
+
+    Alt text comes from the item's "alternative" description, else the
+    picture's own headline, never from its caption (printed under the
+    picture, so screen readers would read it twice); a picture without one
+    waits for the desk to write it. A duplicate of a picture already in the library is
+    that photo.
+    """
+    # The picture's own headline ("Silos at the port") is never printed, so it
+    # can describe the picture without being read twice; a caption is printed.
+    alt_text = picture.alt_text or (picture.headline if picture.headline != picture.caption else "")
+    fields = {
+        "alt_text": alt_text[:300], "caption": picture.caption, "credit": picture.credit[:200],
+        "title": (picture.headline or picture.caption)[:200],
+    }
+    try:
+        photo = photo_create(file=SimpleUploadedFile(_file_name(picture, rendition), data), **fields)
+    except DuplicatePhoto as duplicate:
+        return duplicate.photo
+    new_files.append(photo.image.name)
+    _set_rights(photo, picture)
+    photo.save()
+    return photo
+
+
+def photo_for_wire_picture(*, picture: WirePictureData, fetch, new_files: list) -> tuple[PhotoAsset | None, str]:
+    """The library photo for a wire picture: the one already imported under its uri, or a new one.
+
+    Tries the largest renditions the photo rules accept first. Returns
+    (photo, "added"/"reused") or (None, why not).
+    """
+    known = WirePicture.objects.filter(uri=picture.uri).select_related("photo").first() if picture.uri else None
+    if known is not None:
+        return known.photo, "reused"
+    candidates = _candidates(picture)
+    if not candidates:
+        return None, "no image rendition with an address"
+    problems = []
+    for rendition in candidates[:FETCH_ATTEMPTS]:
+        try:
+            data = fetch(rendition["href"])
+            photo = _photo_from_bytes(data, picture=picture, rendition=rendition, new_files=new_files)
+        except PictureFetchError as error:
+            problems.append(f"{rendition['href'][:100]}: {error}")
+            continue
+        except ValidationError as error:
+            problems.append(f"{rendition['href'][:100]}: {' '.join(error.messages)}")
+            continue
+        if picture.uri:
+            WirePicture.objects.create(
+                photo=photo, uri=picture.uri, version=picture.version, href=rendition["href"][:1000],
+                copyright_holder=picture.copyright_holder, copyright_notice=picture.copyright_notice,
+                usage_terms=picture.usage_terms,
+            )
+        return photo, "added"
+    return None, "; ".join(problems)
+
+
+# --- Stories ----------------------------------------------------------------------------
 
 
 def unique_slug(model, text, *, max_length=200, exclude_pk=None):
-    base = slugify(text)[: max_length - 4] or "story"
+    base = slugify(text)[: max_length - 4].strip("-") or "story"
     slug, n = base, 2
     while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -23,79 +336,200 @@ def unique_slug(model, text, *, max_length=200, exclude_pk=None):
 
 
 def author_for_wire_name(name: str) -> Author:
-    author = Author.objects.filter(name__iexact=name).first()
+    author = Author.objects.filter(name__iexact=name).order_by("pk").first()
     return author or Author.objects.create(name=name, slug=unique_slug(Author, name, max_length=120))
 
 
 def tag_for_name(name: str) -> Tag:
-    tag = Tag.objects.filter(name__iexact=name).first()
+    tag = Tag.objects.filter(name__iexact=name).order_by("pk").first()
     return tag or Tag.objects.create(name=name, slug=unique_slug(Tag, name, max_length=80))
 
 
-def read_ninjs_file(path: Path) -> list[WireStory]:
-    """Every item of a ninjs file (one item or a list), checked; ValidationError lists every problem."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ValidationError("not UTF-8 text, so not a ninjs JSON file.") from None
-    except json.JSONDecodeError as error:
-        raise ValidationError(f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).") from None
-    items = data if isinstance(data, list) else [data]
-    stories, problems = [], []
-    for number, item in enumerate(items, start=1):
-        where = f"item {number}" if len(items) > 1 else "the item"
-        errors = ninjs_errors(item)
-        if errors:
-            problems.append(f"{where} is not valid ninjs 2.1: {'; '.join(errors[:5])}")
+def article_fingerprint(article: Article) -> str:
+    """A hash of the story's text as printed: it changes when anyone edits the words, bylines or dateline."""
+    text = [article.headline, article.kicker, article.dek, article.body, article.dateline_id, article.dateline_source,
+            list(article.bylines.order_by("position", "id").values_list("author_id", flat=True))]
+    return hashlib.sha256(json.dumps(text, default=str).encode()).hexdigest()
+
+
+def _version_number(version: str):
+    return int(version) if version.isdigit() and len(version) < 18 else None
+
+
+def is_newer(wire: WireItem, *, version: str, version_created_at) -> bool:
+    """Whether `wire` is a later version than the one imported: by version number, else by versioncreated."""
+    new, old = _version_number(wire.version), _version_number(version)
+    if new is not None and old is not None and new != old:
+        return new > old
+    if wire.version_created and version_created_at and wire.version_created != version_created_at:
+        return wire.version_created > version_created_at
+    if new is None and old is None and wire.version and version and wire.version != version:
+        return wire.version > version  # neither numbers nor times: the later string, as agencies' ids sort
+    return False
+
+
+def _substantive(before: Article, wire: WireItem) -> bool:
+    return (before.headline, before.dek, before.body) != (wire.headline, wire.dek, wire.body)
+
+
+def _write_wire_text(article: Article, wire: WireItem) -> None:
+    article.headline, article.kicker, article.dek, article.body = wire.headline, wire.kicker, wire.dek, wire.body
+    article.dateline = Dateline.objects.get_or_create(place=wire.place)[0] if wire.place else None
+    article.dateline_source = wire.source
+    article.source_version = wire.version
+
+
+def _write_bylines_and_tags(article: Article, wire: WireItem) -> None:
+    article.bylines.all().delete()
+    authors = list(dict.fromkeys(author_for_wire_name(name) for name in wire.authors))
+    for position, author in enumerate(authors):
+        Byline.objects.create(article=article, author=author, position=position)
+    article.tags.set([tag_for_name(name) for name in wire.tags])
+
+
+def _attach_pictures(article: Article, wire: WireItem, *, fetch, new_files, going_live=False) -> list[str]:
+    """Import the item's pictures; the first one that arrives becomes the lead photo. Returns notes.
+
+    For a story going live, the lead is the first picture it may go live
+    with (credited, alt text, licence valid): the others wait in the library
+    for the desk, and the story goes up without a picture rather than not at all.
+    """
+    notes, lead = [], None
+    for number, picture in enumerate(wire.pictures, start=1):
+        photo, outcome = photo_for_wire_picture(picture=picture, fetch=fetch, new_files=new_files)
+        if photo is None:
+            notes.append(f"picture {number} not imported: {outcome}")
             continue
-        try:
-            stories.append(ninjs_to_wire_story(item))
-        except ValueError as error:
-            problems.append(f"{where} was refused: {error}")
-    if problems:
-        raise ValidationError(problems)
-    return stories
+        notes.append(f"picture {number} {outcome}: credit “{photo.credit or 'none'}”")
+        refusal = lead_photo_refusal(photo) if going_live else None
+        if refusal:
+            notes.append(f"picture {number} is in the library but not the lead photo: {refusal}")
+            continue
+        lead = lead or photo
+    if lead is not None:
+        article.lead_photo = lead
+    return notes
+
+
+def _remember_import(article: Article, wire: WireItem) -> None:
+    WireStory.objects.update_or_create(
+        article=article,
+        defaults={"uri": wire.uri, "version": wire.version, "version_created_at": wire.version_created,
+                  "fingerprint": article_fingerprint(article)},
+    )
+
+
+def _revision_note(wire: WireItem) -> str:
+    return f"From the wire: {wire.uri}, version {wire.version or '(none)'}"[:200]
+
+
+def _publish_time(wire: WireItem, now):
+    """The wire's own time for the story: first created (else version created) when past, else now."""
+    moment = wire.first_created or wire.version_created
+    return moment if moment is not None and moment <= now else now
 
 
 @transaction.atomic
-def article_import_wire_story(*, story: WireStory, section: Section, publish: bool) -> tuple[Article | None, str]:
-    """Create or update the story for one wire item; return it and what happened.
+def article_import_wire_item(*, wire: WireItem, section: Section, publish: bool, fetch, by=None,
+                             new_files=None) -> tuple[Article | None, str, list[str]]:
+    """Create or update the story for one wire text item; return it, what happened, and notes.
 
-    The ninjs uri identifies the item: a newer version updates the same story
-    (shown as updated when it is already live); a canceled or withheld item
-    takes it down. With `publish`, a new story goes live now, or at its
-    embargo time if that is still ahead.
+    The ninjs uri identifies the item. Only a newer version changes anything;
+    a withdrawn story stays withdrawn; a canceled or withheld item takes the
+    story down; a story the desk has edited since the last import gets the
+    newer version as a pending update instead.
     """
-    article = Article.objects.filter(source_uri=story.uri).first()
-    if article is not None and article.source_version == story.version:
-        return article, "unchanged"
-    if story.withdrawn:
-        if article is None:
-            return None, "skipped (canceled before we had it)"
-        return article_withdraw(article=article), "withdrawn"
+    new_files = [] if new_files is None else new_files
+    now = timezone.now()
+    article = Article.objects.filter(source_uri=wire.uri).select_related("wire_story").first()
+    if article is None:
+        if wire.withdrawn:
+            return None, "skipped", [f"{wire.pubstatus} before we had the story"]
+        return _create_story(wire, section=section, publish=publish, fetch=fetch, by=by, new_files=new_files, now=now)
 
-    created = article is None
-    if created:
-        article = Article(section=section, origin=Origin.WIRE, source_uri=story.uri)
-        article.slug = unique_slug(Article, story.headline)
-    article.headline, article.kicker, article.dek, article.body = story.headline, story.kicker, story.dek, story.body
-    article.dateline = Dateline.objects.get_or_create(place=story.place)[0] if story.place else None
-    article.dateline_source = story.source
-    article.source_version = story.version
-    if not created and article.is_published():
-        article.revised_at, article.is_update_shown = timezone.now(), True
+    record = getattr(article, "wire_story", None)
+    seen = (record.version, record.version_created_at) if record else (article.source_version, None)
+    if not is_newer(wire, version=seen[0], version_created_at=seen[1]):
+        return article, "unchanged", [f"version {wire.version or '(none)'} is not newer than {seen[0] or '(none)'}, "
+                                      "the one already imported"]
+    if article.status == Status.WITHDRAWN:
+        return article, "unchanged", ["the story is withdrawn; the wire's update was not applied"]
+    if wire.withdrawn:
+        article_withdraw(article=article, by=by, note="The wire canceled or withheld the item.")
+        _remember_import(article, wire)
+        return article, "withdrawn", [f"the wire marked it {wire.pubstatus}"]
+    if record is not None and article_fingerprint(article) != record.fingerprint:
+        # Only the newest wire version waits: applying an older one later would go backwards.
+        PendingWireUpdate.objects.open().filter(article=article).exclude(version=wire.version).update(
+            resolution=PendingWireUpdate.Resolution.SUPERSEDED, resolved_at=now
+        )
+        PendingWireUpdate.objects.update_or_create(
+            article=article, version=wire.version,
+            defaults={"version_created_at": wire.version_created, "headline": wire.headline,
+                      "ninjs": wire.ninjs, "resolution": "", "resolved_at": None},
+        )
+        return article, "kept for review", ["the desk has edited this story; an editor applies or dismisses the update"]
+    notes = _update_story(article, wire, fetch=fetch, by=by, new_files=new_files, now=now)
+    return article, "updated", notes
+
+
+def _create_story(wire, *, section, publish, fetch, by, new_files, now):
+    article = Article(section=section, origin=Origin.WIRE, source_uri=wire.uri, created_by=by,
+                      slug=unique_slug(Article, wire.headline), embargo_until=wire.embargoed)
+    _write_wire_text(article, wire)
+    notes = _attach_pictures(article, wire, fetch=fetch, new_files=new_files, going_live=publish)
     article.full_clean()
     article.save()
+    _write_bylines_and_tags(article, wire)
+    article_record_revision(article=article, by=by, note=_revision_note(wire))
+    if publish:
+        article_publish(article=article, at=_publish_time(wire, now), by=by)
+    _remember_import(article, wire)
+    return article, "created", notes
 
-    article.bylines.all().delete()
-    for position, name in enumerate(story.authors):
-        Byline.objects.create(article=article, author=author_for_wire_name(name), position=position)
-    article.tags.set([tag_for_name(name) for name in story.tags])
-    article_record_revision(article=article)
 
-    if publish and not article.is_published():
-        if story.embargoed and story.embargoed > timezone.now():
-            article_schedule(article=article, at=story.embargoed)
-        else:
-            article_publish(article=article)
-    return article, "created" if created else "updated"
+def _update_story(article, wire, *, fetch, by, new_files, now) -> list[str]:
+    substantive = _substantive(article, wire)
+    _write_wire_text(article, wire)
+    if wire.embargoed:
+        article.embargo_until = wire.embargoed
+    notes = _attach_pictures(article, wire, fetch=fetch, new_files=new_files,
+                             going_live=article.status == Status.PUBLISHED)
+    if substantive and article.status == Status.PUBLISHED and article.published_at and article.published_at <= now:
+        article.revised_at = min(wire.version_created or now, now)
+        article.is_update_shown = True
+    article.full_clean()
+    article.save()
+    _write_bylines_and_tags(article, wire)
+    article_record_revision(article=article, by=by, note=_revision_note(wire))
+    _remember_import(article, wire)
+    return notes
+
+
+# --- Pending updates --------------------------------------------------------------------
+
+
+@transaction.atomic
+def pending_wire_update_apply(*, update: PendingWireUpdate, by=None) -> Article:
+    """Apply a kept wire update over the desk's version (an editor's decision)."""
+    wire = ninjs_to_wire_item(update.ninjs)
+    article = update.article
+    _update_story(article, wire, fetch=PictureFetcher(base_dir=None), by=by, new_files=[], now=timezone.now())
+    update.resolution, update.resolved_at, update.resolved_by = (
+        PendingWireUpdate.Resolution.APPLIED, timezone.now(), by,
+    )
+    update.save()
+    return article
+
+
+@transaction.atomic
+def pending_wire_update_dismiss(*, update: PendingWireUpdate, by=None) -> PendingWireUpdate:
+    """Keep the desk's version; the wire update is marked dismissed (and its version counted as seen)."""
+    update.resolution, update.resolved_at, update.resolved_by = (
+        PendingWireUpdate.Resolution.DISMISSED, timezone.now(), by,
+    )
+    update.save()
+    WireStory.objects.filter(article=update.article).update(
+        version=update.version, version_created_at=update.version_created_at
+    )
+    return update

@@ -3,11 +3,12 @@
 import re
 
 from django import template
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import printstyle
-from articles.imaging import RENDITION_SPECS, fit_within
+from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS, fit_within
 
 register = template.Library()
 
@@ -30,6 +31,16 @@ def ap_datetime(moment):
     return printstyle.ap_datetime(moment) if moment else ""
 
 
+@register.filter
+def html_datetime(moment):
+    """A `datetime` attribute HTML accepts: ISO 8601 to the second (microseconds are invalid there)."""
+    if not moment:
+        return ""
+    return timezone.localtime(moment).isoformat(timespec="seconds") if timezone.is_aware(moment) else (
+        moment.isoformat(timespec="seconds")
+    )
+
+
 @register.simple_tag
 def byline(article, link=True):
     """The printed bylines, each author linked to their page.
@@ -49,10 +60,10 @@ def byline(article, link=True):
 
 @register.filter
 def photo_credit(photo):
-    """'File Photo by Samiullah Popal/EPA-EFE' / 'Photo by …'."""
+    """'File Photo by Samiullah Popal/EPA-EFE' / 'Photo by …' / 'Courtesy of …'."""
     if photo is None:
         return ""
-    return printstyle.photo_credit(credit=photo.credit, is_file_photo=photo.is_file_photo)
+    return photo.credit_line
 
 
 _FIRST_PARAGRAPH = re.compile(r"^\s*<p>", re.IGNORECASE)
@@ -83,22 +94,42 @@ def author_links(author):
 
 @register.simple_tag
 def picture(photo, specs, *, sizes, alt="", loading="lazy", css_class="", fetchpriority=""):
-    """A responsive <img> of `photo` from its renditions, no query needed.
+    """A responsive <picture> of `photo` from its renditions, no query needed.
 
-    `specs` names renditions of one shape, smallest first ("thumb card"); the
-    browser picks from the srcset by `sizes`. width/height give the shape, so
-    the page does not jump while images load.
+    `specs` names renditions of one shape, smallest first ("thumb card hero");
+    WebP sources come first and JPEG is the fallback; the browser picks from
+    each srcset by `sizes`. width/height give the shape, so the page does not
+    jump while images load. Give the lead picture loading="eager" and
+    fetchpriority="high"; everything else loads lazily. A photo readers may
+    not see (licence expired, restricted) prints nothing at all.
     """
-    names = specs.split()
-    candidates = []
-    for name in names:
-        width, height = fit_within(RENDITION_SPECS[name], photo.width, photo.height)
-        candidates.append((photo.rendition_url(name), width, height))
-    src, width, height = candidates[0]
-    srcset = ", ".join(f"{url} {w}w" for url, w, _ in candidates)
+    if photo is None or not photo.is_showable():
+        return ""
+    sizes_of = {}
+    for name in specs.split():
+        size = fit_within(RENDITION_SPECS[name], photo.width, photo.height)
+        if size[0] not in (width for width, _ in sizes_of.values()):  # a small original: one width once
+            sizes_of[name] = size
+    names = list(sizes_of)
+
+    def srcset(ext):
+        return ", ".join(f"{photo.rendition_url(name, ext)} {sizes_of[name][0]}w" for name in names)
+
+    width, height = sizes_of[names[0]]
+    sources = format_html_join(
+        "", '<source type="{}" srcset="{}" sizes="{}">',
+        ((content_type, srcset(ext), sizes) for ext, (_, content_type) in RENDITION_FORMATS.items() if ext != "jpg"),
+    )
     extra = format_html(' fetchpriority="{}"', fetchpriority) if fetchpriority else ""
     css = format_html(' class="{}"', css_class) if css_class else ""
     return format_html(
-        '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" loading="{}" decoding="async"{}{}>',
-        src, srcset, sizes, alt, width, height, loading, css, extra,
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" loading="{}" '
+        'decoding="async"{}{}></picture>',
+        sources, photo.rendition_url(names[0]), srcset("jpg"), sizes, alt, width, height, loading, css, extra,
     )
+
+
+@register.filter
+def correction_lead(correction):
+    """{{ correction|correction_lead }} -> 'Correction, Nov. 28, 2026'."""
+    return printstyle.correction_lead(kind_label=correction.get_kind_display(), moment=correction.created_at)

@@ -6,9 +6,9 @@ any edit that changes what a card prints changes its key, and nothing ever
 has to be dropped. Each worker keeps its cards in memory (no cache round
 trip); the least recently used go first.
 
-Anything a card comes to print that depends on the time of day rather than
-on these values (a photo whose licence ends, say) must be added to
-`card_key`.
+Anything a card prints that depends on the moment rather than on these
+values must be in `card_key`: the lead photo is the one shown now
+(`shown_lead_photo`, none once its licence has ended).
 """
 
 from collections import OrderedDict
@@ -25,7 +25,8 @@ _cards: OrderedDict = OrderedDict()
 
 
 def card_key(article, lead, show_section, level):
-    photo = article.lead_photo
+    # The photo the card shows now (none once its licence has ended), not merely the one attached.
+    photo = article.shown_lead_photo
     return (
         article.pk, article.kicker, article.headline, article.dek, article.slug, article.url_date,
         article.published_at, article.section.slug, article.section.name,

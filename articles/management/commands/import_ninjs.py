@@ -1,47 +1,41 @@
-"""`manage.py import_ninjs PATH... [--section SLUG] [--publish]`: wire ingest."""
+"""`manage.py import_ninjs PATH... [--section SLUG] [--publish] [--photos]`: wire ingest."""
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from articles.management.files import files_in
 from articles.models import Section
-from articles.services.wire import article_import_wire_story, read_ninjs_file
+from articles.services.wire import wire_import_path
 
 
 class Command(BaseCommand):
     help = (
-        "Import IPTC ninjs 2.x wire items (a file with one item or a list, or a folder of them) as stories. "
-        "Each file goes in whole or not at all; exits non-zero if any file was refused."
+        "Import IPTC ninjs wire items, 1.x, 2.x or 3.x (a file with one item or a list, or a folder of them). "
+        "Each item is imported or refused on its own, with one line each; exits non-zero if any was refused."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--section", help="Section slug for new stories (default: the first in the navigation).")
-        parser.add_argument("--publish", action="store_true", help="Publish new stories now (or at their embargo).")
+        parser.add_argument(
+            "--publish", action="store_true",
+            help="Publish new stories at the wire's own time (first created), held until any embargo lifts.",
+        )
+        parser.add_argument("--photos", action="store_true", help="Also import picture items into the photo library.")
 
-    def handle(self, *args, paths, section=None, publish=False, **options):
+    def handle(self, *args, paths, section=None, publish=False, photos=False, **options):
         target = self.target_section(section)
-        refused, counts = [], {}
+        reports = []
         for path in files_in(paths, suffixes={".json"}):
-            if not path.is_file():
-                refused.append(f"{path}: no such file")
-                continue
-            try:
-                stories = read_ninjs_file(path)
-                with transaction.atomic():  # a file goes in whole or not at all
-                    results = [article_import_wire_story(story=s, section=target, publish=publish) for s in stories]
-            except ValidationError as error:
-                refused.append(f"{path}: {' '.join(error.messages)}")
-                continue
-            for article, outcome in results:
-                counts[outcome] = counts.get(outcome, 0) + 1
-                label = f"{article.headline} ({article.state_label()})" if article else ""
-                self.stdout.write(f"{path}: {outcome} {label}".rstrip())
-        for line in refused:
-            self.stderr.write(f"Refused {line}")
+            for report in wire_import_path(path, section=target, publish=publish, photos=photos):
+                reports.append(report)
+                (self.stderr if report.refused else self.stdout).write(str(report))
+        refused = sum(report.refused for report in reports)
+        counts = {}
+        for report in reports:
+            if not report.refused:
+                counts[report.outcome.rstrip(":")] = counts.get(report.outcome.rstrip(":"), 0) + 1
         summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items())) or "nothing imported"
-        summary += f"; {len(refused)} file(s) refused."
+        summary += f"; {refused} refused."
         if refused:
             raise CommandError(summary)
         self.stdout.write(summary)

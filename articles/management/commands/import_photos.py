@@ -4,28 +4,35 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.management.files import files_in
-from articles.services.photos import photo_import
+from articles.services.photos import DuplicatePhoto, photo_import
 
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"}
+# Folders are scanned for these names; the bytes decide what is accepted (so
+# a TIFF or GIF dropped in the hot folder is named with the reason it was refused).
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".tif", ".tiff", ".gif"}
 
 
 class Command(BaseCommand):
     help = (
-        "Import photos from files or folders with the upload page's rules: caption, credit, date and alt text "
-        "from IPTC/XMP/EXIF. Exits non-zero if any file was refused."
+        "Import photos from files or folders with the upload page's rules: caption, credit, rights, date and "
+        "alt text from IPTC/XMP/EXIF. A file already in the library is skipped, naming the photo and the "
+        "stories that use it. Exits non-zero if any file was refused."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
 
     def handle(self, *args, paths, **options):
-        imported, refused = 0, []
+        imported, duplicates, refused = 0, 0, []
         for path in files_in(paths, suffixes=PHOTO_SUFFIXES):
             if not path.is_file():
                 refused.append(f"{path}: no such file")
                 continue
             try:
                 photo = photo_import(path=path)
+            except DuplicatePhoto as duplicate:
+                duplicates += 1
+                self.stdout.write(f"Skipped {path}: {duplicate.messages[0]}")
+                continue
             except ValidationError as error:
                 refused.append(f"{path}: {' '.join(error.messages)}")
                 continue
@@ -33,7 +40,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Imported {path} as photo {photo.pk}: {photo.credit or 'no credit'}")
         for line in refused:
             self.stderr.write(f"Refused {line}")
-        summary = f"{imported} imported, {len(refused)} refused."
+        summary = f"{imported} imported, {len(refused)} refused. {duplicates} already in the library."
         if refused:
             raise CommandError(summary)
         self.stdout.write(summary)

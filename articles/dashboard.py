@@ -1,0 +1,47 @@
+"""What the desk sees first on the admin's index: the day's queue, by role. Reading only."""
+
+from django.db.models import F, Max, Q
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from articles import permissions
+from articles.models import Article, Correction, Status
+
+SHOWN = 10
+
+
+def editors_queue(at=None) -> dict:
+    """The editors' lists: what waits for them, what goes live next, what just went out or was corrected."""
+    at = at or timezone.now()
+    stories = Article.objects.select_related("section", "created_by")
+    goes_live = Greatest(F("published_at"), Coalesce(F("embargo_until"), F("published_at")))
+    submitted = Max("transitions__at", filter=Q(transitions__to_status=Status.READY))
+    return {
+        # Waiting longest first: the time it was submitted, else its last save.
+        "ready": list(
+            stories.ready().annotate(submitted_at=Coalesce(submitted, F("updated_at"))).order_by("submitted_at")[:SHOWN]
+        ),
+        "scheduled": list(stories.scheduled(at).annotate(live_at=goes_live).order_by("live_at", "pk")[:SHOWN]),
+        "embargoed": list(stories.embargoed(at).order_by("embargo_until", "pk")[:SHOWN]),
+        "published": list(stories.published(at).order_by("-published_at", "-pk")[:SHOWN]),
+        "corrected": list(Correction.objects.select_related("article").order_by("-created_at", "-pk")[:SHOWN]),
+    }
+
+
+def reporters_queue(user) -> dict:
+    """A reporter's own drafts, those sent back first, each with the editor's note."""
+    own = Article.objects.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
+    drafts = list(own.drafts().order_by("-updated_at")[:SHOWN])
+    for draft in drafts:
+        last = draft.transitions.filter(to_status=Status.DRAFT).select_related("by").first()
+        draft.sent_back = last if last is not None and last.from_status == Status.READY else None
+    drafts.sort(key=lambda draft: draft.sent_back is None)
+    return {"drafts": drafts, "submitted": list(own.ready().order_by("-updated_at")[:SHOWN])}
+
+
+def desk_for(user) -> dict:
+    if permissions.is_editor(user):
+        return {"role": "editor", **editors_queue()}
+    if user.has_perm(permissions.CHANGE):
+        return {"role": "reporter", **reporters_queue(user)}
+    return {"role": None}

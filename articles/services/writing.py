@@ -1,0 +1,146 @@
+"""Around a story being written: autosaves, presence, share links. None of it changes the story."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.models import Article, ArticleAutosave, ArticlePresence, ShareLink
+
+# The form fields an autosave keeps: what an editor types. Choices made in
+# pickers (section, photo, tags, bylines) are one click to redo and are not kept.
+AUTOSAVE_FIELDS = [
+    "kicker", "headline", "slug", "dek", "body", "dateline_source", "lead_photo_caption", "seo_description",
+]
+AUTOSAVE_MAX_CHARS = 500_000
+
+
+# --- Autosave ---------------------------------------------------------------------------
+
+
+def autosave_store(*, article: Article, user, fields: dict, base_version: int = 0) -> ArticleAutosave:
+    """Keep `user`'s unsaved text of `article` aside; the story itself is not touched."""
+    kept = {name: str(fields[name])[:AUTOSAVE_MAX_CHARS] for name in AUTOSAVE_FIELDS if name in fields}
+    try:
+        autosave, _ = ArticleAutosave.objects.update_or_create(
+            article=article, user=user,
+            defaults={"fields": kept, "base_version": base_version, "saved_at": timezone.now()},
+        )
+    except IntegrityError:  # two tabs racing to create it: the other one won; update it
+        autosave = ArticleAutosave.objects.get(article=article, user=user)
+        autosave.fields, autosave.base_version, autosave.saved_at = kept, base_version, timezone.now()
+        autosave.save()
+    return autosave
+
+
+def autosave_for(*, article: Article, user):
+    """`user`'s autosave of `article` when it still says something the story does not, else None."""
+    autosave = ArticleAutosave.objects.filter(article=article, user=user).first()
+    if autosave is None or not autosave_differences(autosave, article):
+        return None
+    return autosave
+
+
+def autosave_differences(autosave, article) -> list[str]:
+    """The fields whose autosaved text differs from the saved story's."""
+    from articles.sanitize import clean_body_html
+
+    differing = []
+    for name, value in autosave.fields.items():
+        current = getattr(article, name, "") or ""
+        if name == "body":
+            value = clean_body_html(value)
+        elif name == "dek":
+            from articles.widgets import plain_text_from_editor
+
+            value = plain_text_from_editor(value)
+        if value.strip() != str(current).strip():
+            differing.append(name)
+    return differing
+
+
+def autosave_discard(*, article: Article, user) -> None:
+    ArticleAutosave.objects.filter(article=article, user=user).delete()
+
+
+# --- Presence -------------------------------------------------------------------------------
+
+
+def _quiet_before(now):
+    return now - timedelta(seconds=settings.NEWSROOM_PRESENCE_QUIET_SECONDS)
+
+
+@transaction.atomic
+def presence_beat(*, article: Article, user):
+    """Say that `user` has `article` open now; return the others who have it open, earliest first."""
+    now = timezone.now()
+    presence = ArticlePresence.objects.select_for_update().filter(article=article, user=user).first()
+    if presence is None:
+        try:
+            with transaction.atomic():
+                ArticlePresence.objects.create(article=article, user=user, since=now, seen_at=now)
+        except IntegrityError:
+            ArticlePresence.objects.filter(article=article, user=user).update(seen_at=now)
+    else:
+        if presence.seen_at < _quiet_before(now):
+            presence.since = now  # back after going quiet: a new session
+        presence.seen_at = now
+        presence.save(update_fields=["since", "seen_at"])
+    return presence_others(article=article, user=user, at=now)
+
+
+def presence_others(*, article: Article, user, at=None):
+    """Everyone but `user` whose tab has said, recently, that it has `article` open."""
+    at = at or timezone.now()
+    return list(
+        ArticlePresence.objects.filter(article=article, seen_at__gte=_quiet_before(at))
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("since")
+    )
+
+
+def presence_leave(*, article: Article, user) -> None:
+    ArticlePresence.objects.filter(article=article, user=user).delete()
+
+
+# --- Share links --------------------------------------------------------------------------
+
+SHARE_SALT = "articles.share-link"
+MAX_SHARE_HOURS = 24 * 30
+
+
+def share_link_create(*, article: Article, by, hours=None, note="") -> ShareLink:
+    """A link that shows the unpublished `article` to whoever holds it, for `hours` (default 48)."""
+    if article.is_published():
+        raise ValidationError("This story is already public; share its address instead.")
+    hours = settings.NEWSROOM_SHARE_LINK_HOURS if hours in (None, "") else hours
+    if not 1 <= int(hours) <= MAX_SHARE_HOURS:
+        raise ValidationError(f"A share link lasts between 1 hour and {MAX_SHARE_HOURS // 24} days.")
+    return ShareLink.objects.create(
+        article=article, created_by=by, note=note[:120], expires_at=timezone.now() + timedelta(hours=int(hours))
+    )
+
+
+def share_link_revoke(*, link: ShareLink) -> ShareLink:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link
+
+
+def share_link_signed_token(link: ShareLink) -> str:
+    """The part of the link's address that proves it was made here: its token, signed with the secret key."""
+    return signing.dumps(link.token, salt=SHARE_SALT, compress=False)
+
+
+def share_link_from_signed_token(signed: str, *, at=None):
+    """The usable link a signed token names, or None (forged, unknown, revoked or expired)."""
+    try:
+        token = signing.loads(signed, salt=SHARE_SALT)
+    except signing.BadSignature:
+        return None
+    return ShareLink.objects.usable(at).select_related("article").filter(token=token).first()

@@ -1,0 +1,239 @@
+"""Writing in the admin: the rich-text editor, clean pastes, autosave, presence, merges, revisions, share links."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article, Status
+from tests.browser.helpers import EDITOR_PASSWORD, log_in
+from tests.factories import make_article, make_editor
+
+pytestmark = pytest.mark.browser
+
+WORD_FIXTURE = Path(__file__).resolve().parent.parent / "paste_fixtures" / "word.html"
+
+
+def open_story(page, article):
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.wait_for_load_state("load")
+    body = page.get_by_role("textbox", name="Body")
+    expect(body).to_be_visible()
+    return body
+
+
+def toolbar(page, field="Body"):
+    return page.get_by_role("toolbar", name=f"Formatting: {field}")
+
+
+def test_an_editor_formats_a_story_with_the_toolbar_and_it_prints_that_way(page, new_page, newsroom, editor):
+    story = newsroom["lead"]
+    log_in(page, editor)
+    body = open_story(page, story)
+    body.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+
+    page.keyboard.type("What the deal says")
+    toolbar(page).locator(".prose-menubar__selected").click()  # the block type picker
+    page.locator(".prose-menubar__option[data-name=heading2]").click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Ninety more days")
+    toolbar(page).get_by_role("button", name="unordered list").click()
+    page.keyboard.press("Enter")
+    page.keyboard.type("Two more crossings")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # an empty item leaves the list
+    page.keyboard.type("Read the agreement")
+    for _ in range(len("agreement")):
+        page.keyboard.press("Shift+ArrowLeft")
+    toolbar(page).get_by_role("button", name="insert link").click()
+    dialog = page.locator("dialog[open]")
+    dialog.get_by_label("URL").fill("not a web address")
+    dialog.get_by_role("button", name="Update").click()
+    expect(dialog).to_be_visible()  # refused: not a web address
+    dialog.get_by_label("URL").fill("https://example.org/agreement")
+    dialog.get_by_role("button", name="Update").click()
+    expect(dialog).to_have_count(0)
+    expect(body).to_be_focused()  # the dialog hands the cursor back to the text
+    expect(body.locator("a")).to_have_text("agreement")
+    # ProseMirror reads a moved cursor from the browser's selectionchange event, a moment after the key:
+    # wait for the editor itself to see the cursor after the link before pressing Enter.
+    page.keyboard.press("End")
+    for _ in range(100):
+        if page.evaluate("document.querySelector('#id_body').proseEditor.state.selection.empty"):
+            break
+        page.wait_for_timeout(50)
+    page.keyboard.press("Enter")
+    page.keyboard.type("We have come further this week.")
+    toolbar(page).get_by_role("button", name="blockquote").click()
+
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert page.csp_violations == []
+    stored = Article.objects.get(pk=story.pk).body
+    assert '<a href="https://example.org/agreement"' in stored, stored
+
+    reader = new_page()
+    reader.goto(Article.objects.get(pk=story.pk).get_absolute_url())
+    printed = reader.locator(".story-body")
+    expect(printed.locator("h2")).to_have_text("What the deal says")
+    expect(printed.locator("ul > li")).to_have_text(["Ninety more days", "Two more crossings"])
+    expect(printed.locator("a[href='https://example.org/agreement']")).to_have_text("agreement")
+    expect(printed.locator("blockquote")).to_have_text("We have come further this week.")
+
+
+def test_a_pasted_word_fragment_comes_out_clean(page, newsroom, editor):
+    story = make_article(headline="Paste target", section=newsroom["world"], body="", status=Status.DRAFT)
+    log_in(page, editor)
+    body = open_story(page, story)
+    body.click()
+    html = WORD_FIXTURE.read_text()
+    # What the browser does on Ctrl+V: a paste event with the clipboard's text/html.
+    body.evaluate(
+        """(el, html) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", "fallback");
+            el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        html,
+    )
+    expect(body.locator("li")).to_have_count(4)
+    stored_in_form = page.locator("#id_body").input_value()
+    for dirt in ["style=", "class=", "<span", "<font", "mso-", "<o:p"]:
+        assert dirt not in stored_in_form, dirt
+    assert "<h2>Council approves flood plan</h2>" in stored_in_form
+    assert "<ol" in stored_in_form and "<ul>" in stored_in_form and "·" not in stored_in_form
+    assert "<strong>£40 million</strong>" in stored_in_form
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    story.refresh_from_db()
+    assert "<li><p>New walls along the river</p></li>" in story.body and "mso" not in story.body
+
+
+@pytest.fixture
+def second_editor(transactional_db):
+    return make_editor(username="night", email="night@example.org", password=EDITOR_PASSWORD,
+                       first_name="Nadia", last_name="Night")
+
+
+@pytest.fixture
+def quick_timers(settings):
+    settings.NEWSROOM_AUTOSAVE_SECONDS = 1
+    settings.NEWSROOM_PRESENCE_SECONDS = 1
+
+
+def test_an_autosave_is_offered_back_after_the_tab_is_closed(page, new_page, newsroom, editor, quick_timers):
+    story = make_article(headline="Autosave target", section=newsroom["world"], status=Status.DRAFT,
+                         body="<p>The council met on Monday.</p>")
+    log_in(page, editor)
+    body = open_story(page, story)
+    body.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" It voted to build the wall.")
+    expect(page.locator("#autosave-status")).to_contain_text("Unsaved changes kept at")
+    page.context.close()  # the tab (and the whole browser window) goes away without saving
+
+    story.refresh_from_db()
+    assert "build the wall" not in story.body, "an autosave never touches the story"
+    again = new_page()
+    log_in(again, editor)
+    open_story(again, story)
+    offer = again.locator("#autosave-offer")
+    expect(offer.get_by_role("heading")).to_contain_text("Restore your unsaved changes from")
+    offer.get_by_text("Compare with the saved story").click()
+    expect(offer.locator("ins")).to_contain_text("build the wall")
+    offer.get_by_role("button", name="Restore my changes").click()
+    expect(again.get_by_role("textbox", name="Body")).to_contain_text("It voted to build the wall.")
+    again.locator("input[name=_save]").click()
+    expect(again.locator(".messagelist .success")).to_be_visible()
+    story.refresh_from_db()
+    assert "It voted to build the wall." in story.body
+
+
+def test_a_second_editor_sees_who_is_editing(page, new_page, newsroom, editor, second_editor, quick_timers):
+    story = newsroom["lead"]
+    log_in(page, editor)
+    open_story(page, story)
+    other = new_page()
+    log_in(other, second_editor)
+    open_story(other, story)
+    expect(other.locator("#presence-notice")).to_contain_text("Being edited by desk since")
+    expect(page.locator("#presence-notice")).to_contain_text("Being edited by Nadia Night since")
+    other.close()  # the tab closes: the notice clears by itself
+    expect(page.locator("#presence-notice")).to_be_hidden()
+
+
+def test_two_editors_change_different_fields_and_both_changes_survive(page, new_page, newsroom, editor,
+                                                                     second_editor):
+    story = newsroom["lead"]
+    log_in(page, editor)
+    open_story(page, story)
+    other = new_page()
+    log_in(other, second_editor)
+    open_story(other, story)
+
+    other.get_by_label("Kicker:").fill("Exclusive")
+    other.locator("input[name=_save]").click()
+    expect(other.locator(".messagelist .success")).to_be_visible()
+
+    page.get_by_label("Headline:").fill("Ceasefire talks resume as the deadline nears")
+    page.locator("input[name=_save]").click()
+    merge = page.locator(".stale-merge")
+    expect(merge).to_contain_text("Saved by night after you opened this story")
+    expect(merge.locator("tr.merge-theirs")).to_contain_text("Exclusive")
+    expect(merge.locator("tr.merge-mine")).to_contain_text("Ceasefire talks resume as the deadline nears")
+    expect(page.get_by_label("Kicker:")).to_have_value("Exclusive")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    story.refresh_from_db()
+    assert (story.kicker, story.headline) == ("Exclusive", "Ceasefire talks resume as the deadline nears")
+
+
+def test_a_revision_is_compared_and_restored(page, newsroom, editor):
+    story = newsroom["lead"]
+    log_in(page, editor)
+    open_story(page, story)
+    page.get_by_label("Headline:").fill("A headline the desk will regret")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    page.goto(f"/admin/articles/article/{story.pk}/change/")
+    page.get_by_role("link", name="Revisions").click()
+    page.get_by_role("button", name="Compare the chosen versions").click()
+    compare = page.locator("#revision-compare")
+    expect(compare.locator("del").first).to_contain_text("Ceasefire")
+    expect(compare.locator("ins").first).to_contain_text("regret")
+    page.get_by_role("button", name="Restore v1").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Version 1 restored as version 3")
+    expect(page.get_by_label("Headline:")).to_have_value("Ceasefire talks resume in Geneva as deadline nears")
+    story.refresh_from_db()
+    assert story.headline == "Ceasefire talks resume in Geneva as deadline nears" and story.is_published()
+
+
+def test_a_share_link_shows_the_draft_until_it_is_revoked(page, new_page, newsroom, editor):
+    draft = make_article(headline="Embargoed budget leak", section=newsroom["world"], status=Status.DRAFT,
+                         body="<p>Ministers will announce the budget on Friday.</p>")
+    log_in(page, editor)
+    open_story(page, draft)
+    page.get_by_role("link", name="Share links").click()
+    page.get_by_label("For whom (optional)").fill("Legal")
+    page.get_by_role("button", name="Make a share link").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Share link made")
+    url = page.get_by_label("Share link 1").input_value()
+
+    reader = new_page()  # logged out
+    response = reader.goto(url)
+    assert response.status == 200 and "no-store" in response.headers["cache-control"]
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Embargoed budget leak")
+    expect(reader.locator(".preview-banner")).to_contain_text("Preview")
+    assert reader.locator("meta[name=robots]").get_attribute("content") == "noindex, nofollow"
+    assert reader.goto("/admin/").url.endswith("/admin/login/?next=/admin/"), "no admin for the link's holder"
+
+    page.get_by_role("button", name="Revoke").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("revoked")
+    reader.bad_responses.clear()
+    assert reader.goto(url).status == 404

@@ -1,0 +1,76 @@
+"""Share links: one unpublished story, signed, for 48 hours by default, revocable; 404 after."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import ShareLink, Status
+from articles.services.writing import share_link_create, share_link_revoke, share_link_signed_token
+from tests.admin_forms import editor_client
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def share_url(link):
+    return reverse("articles:share-preview", args=[share_link_signed_token(link)])
+
+
+def test_a_share_link_shows_the_draft_in_the_public_page_marked_as_a_preview(client):
+    draft = make_article(status=Status.DRAFT, headline="ZZDRAFT headline")
+    other = make_article(status=Status.DRAFT, headline="ZZOTHER draft")
+    link = share_link_create(article=draft, by=None)
+    assert timedelta(hours=47, minutes=59) < link.expires_at - timezone.now() <= timedelta(hours=48)
+
+    response = client.get(share_url(link))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ZZDRAFT headline" in html and "ZZOTHER" not in html and "preview-banner" in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html and response["X-Robots-Tag"].startswith("noindex")
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert client.get(other.get_absolute_url()).status_code == 404, "the link opens nothing else"
+
+
+def test_a_revoked_or_expired_or_forged_link_answers_404(client):
+    draft = make_article(status=Status.DRAFT)
+    revoked = share_link_create(article=draft, by=None)
+    share_link_revoke(link=revoked)
+    short = share_link_create(article=draft, by=None, hours=1)
+    ShareLink.objects.filter(pk=short.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(share_url(revoked)).status_code == 404
+    assert client.get(share_url(short)).status_code == 404
+    good = share_link_signed_token(share_link_create(article=draft, by=None))
+    value, signature = good.rsplit(":", 1)
+    assert client.get(reverse("articles:share-preview", args=[f"{value}:{signature[::-1]}"])).status_code == 404
+    unsigned = ShareLink.objects.latest("created_at").token
+    assert client.get(reverse("articles:share-preview", args=[unsigned])).status_code == 404
+
+
+def test_a_published_story_gets_no_share_link_and_an_old_link_goes_to_its_address(client):
+    story = make_article()
+    with pytest.raises(ValidationError):
+        share_link_create(article=story, by=None)
+    draft = make_article(status=Status.DRAFT)
+    link = share_link_create(article=draft, by=None)
+    draft.status, draft.published_at = Status.PUBLISHED, timezone.now()
+    draft.save()
+    assert client.get(share_url(link))["Location"] == draft.get_absolute_url()
+
+
+def test_editors_make_links_with_their_own_lifetime_and_revoke_them():
+    draft = make_article(status=Status.DRAFT)
+    ana = editor_client("ana")
+    page = f"/admin/articles/article/{draft.pk}/share/"
+    assert ana.post(page, {"hours": "6", "note": "Legal"}).status_code == 302
+    link = ShareLink.objects.get(article=draft)
+    assert timedelta(hours=5, minutes=59) < link.expires_at - timezone.now() <= timedelta(hours=6)
+    listing = ana.get(page).content.decode()
+    assert share_url(link) in listing and "Legal" in listing
+    assert ana.post(page, {"hours": "100000"}).status_code == 302
+    assert ShareLink.objects.filter(article=draft).count() == 1, "an out-of-range lifetime is refused"
+    ana.post(f"{page}{link.pk}/revoke/")
+    link.refresh_from_db()
+    assert link.revoked_at is not None
