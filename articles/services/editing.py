@@ -87,16 +87,19 @@ def check_article_save(*, stored: Article | None, article: Article, by, changed:
 
 @transaction.atomic
 def article_save(
-    *, article: Article, by=None, bylines=None, tags=None, substantive: bool = False, base_version=None, note=""
+    *, article: Article, by=None, bylines=None, tags=None, substantive: bool = False, revised_at=None,
+    base_version=None, note="",
 ) -> Article:
     """Save the edits `article` carries, with `bylines` [(author, role), ...] and `tags` when given.
 
     `by` is the person saving (None: the system). A new story starts as a
     draft recorded as created by `by`. `substantive` marks a substantive update
     of a live story: the page prints "Updated" with the time; a typo fix
-    changes neither. `base_version` and `note` go into the revision (the
-    version the editor opened; "merged: …"). Raises PermissionDenied or ValidationError naming the
-    story and the reason; then nothing is saved.
+    changes neither. `revised_at` is when that update happened if not now
+    (the wire's own version time; never later than now). `base_version` and
+    `note` go into the revision (the version the editor opened; "merged: …").
+    Raises PermissionDenied or ValidationError naming the story and the
+    reason; then nothing is saved.
     """
     stored = Article.objects.select_for_update().filter(pk=article.pk).first() if article.pk else None
     changed = changed_fields(stored, article)
@@ -116,7 +119,8 @@ def article_save(
         raise ValidationError(f"{story_name(article)}: an author can have only one byline on a story.")
 
     if substantive and stored is not None and stored.is_published():
-        article.revised_at, article.is_update_shown = timezone.now(), True
+        now = timezone.now()
+        article.revised_at, article.is_update_shown = min(revised_at or now, now), True
     stamp_first_published(article)
     article.full_clean()
     article.save()
