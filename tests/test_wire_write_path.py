@@ -82,7 +82,7 @@ def test_a_reporter_cannot_apply_a_wire_update_to_a_live_story(client, world):
     story, update = live_story_with_a_pending_update(client, world)
     versions = story.revisions.count()
     reporter = make_reporter(username="rita")
-    with pytest.raises(PermissionDenied, match="rita may not change “Desk's headline”: it is not in draft"):
+    with pytest.raises(PermissionDenied, match="rita may not change “Desk's headline”: it is published"):
         pending_wire_update_apply(update=update, by=reporter)
     story.refresh_from_db()
     assert story.headline == "Desk's headline" and story.revisions.count() == versions
@@ -99,7 +99,7 @@ def test_the_apply_action_tells_a_reporter_why_and_changes_nothing(client, world
     response = client.post(PENDING_LIST, {"action": "apply_updates", "_selected_action": [update.pk]}, follow=True)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Wire version 2 was not applied: rita may not change" in html and "it is not in draft" in html
+    assert "Wire version 2 was not applied: rita may not change" in html and "reporters change only drafts" in html
     story.refresh_from_db()
     assert story.headline == "Desk's headline" and PendingWireUpdate.objects.open().get() == update
 
@@ -136,7 +136,7 @@ def test_a_reporter_cannot_import_a_new_version_over_a_live_story(client, world)
     client.force_login(make_editor())
     client.post(URL, {"section": world.pk, "publish": "on", "files": [upload("a.json", text_item())]})
     [report] = import_as(make_reporter(username="rita"), text_item(version="2", headline="Wire v2"), section=world)
-    assert report.refused and "rita may not change “Grain deal extended”: it is not in draft" in str(report)
+    assert report.refused and "rita may not change “Grain deal extended”" in str(report)
     story = Article.objects.get()
     assert story.headline == "Grain deal extended" and story.wire_story.version == "1"
 
@@ -146,5 +146,5 @@ def test_a_reporter_cannot_withdraw_a_live_story_by_importing_a_cancellation(cli
     client.post(URL, {"section": world.pk, "publish": "on", "files": [upload("a.json", text_item())]})
     [report] = import_as(make_reporter(username="rita"), {**text_item(version="2"), "pubstatus": "canceled"},
                          section=world)
-    assert report.refused and "rita may not withdraw this story" in str(report)
+    assert report.refused and "rita may not change “Grain deal extended”" in str(report)
     assert Article.objects.get().is_published()
