@@ -11,16 +11,17 @@ from functools import wraps
 
 import django_filters
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.filters import ArticleFilterSet
 from articles.models import Article, Tag
 from articles.ninjs import article_to_ninjs, article_to_ninjs3
+from articles.pagination import CappedPaginator, keyset_page
 
 API_PAGE_SIZE = settings.NEWSROOM_PAGE_SIZE
 FORMATS = {"v1": article_to_ninjs, "v2": article_to_ninjs3}
@@ -74,37 +75,54 @@ def answer_conditionally(view):
     return wrapped
 
 
-@require_GET
+@require_safe
 def article_list(request, api="v1"):
-    """{"items": [ninjs...], "count", "next", "previous"}; ?page=N pages through; filters narrow."""
+    """{"items": [ninjs...], "next", "previous"}; filters narrow.
+
+    Newest first in keyset pages (`next` and `previous` carry `?older=` and
+    `?newer=` cursors): no count and no offset, so the ten-thousandth page
+    costs what the first does. A word search (`q`) is ranked by relevance
+    instead, and pages by number over at most 1,000 results, with a count.
+    """
     filterset = ApiFilterSet(request.GET, queryset=public_articles())
     # Bad parameters give an empty list, never an error (as the search page does).
     articles = filterset.qs if filterset.is_valid() else public_articles().none()
-    paginator = Paginator(articles, API_PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (EmptyPage, PageNotAnInteger):
-        raise Http404("No such page.") from None
-
-    def page_url(number):
-        query = request.GET.copy()
-        query["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-    items = list(page)
     to_ninjs = FORMATS[api]
-    return json_response(
-        {
-            "count": paginator.count,
-            "next": page_url(page.next_page_number()) if page.has_next() else None,
-            "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-            "items": [to_ninjs(a, build_absolute_uri=request.build_absolute_uri) for a in items],
-        },
-        last_modified=max((a.updated_at for a in items), default=None),
-    )
+
+    def page_url(**position):
+        query = request.GET.copy()
+        for name in ("older", "newer", "page"):
+            query.pop(name, None)
+        for name, value in position.items():
+            query[name] = value
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}" if query else request.path)
+
+    if request.GET.get("q", "").strip():
+        paginator = CappedPaginator(articles, API_PAGE_SIZE)
+        try:
+            numbered = paginator.page(request.GET.get("page", 1))
+        except (EmptyPage, PageNotAnInteger):
+            raise Http404("No such page.") from None
+        items = list(numbered)
+        body = {
+            "count": min(paginator.count, paginator.CAP),
+            "next": page_url(page=numbered.next_page_number()) if numbered.has_next() else None,
+            "previous": page_url(page=numbered.previous_page_number()) if numbered.has_previous() else None,
+        }
+    else:
+        page = keyset_page(articles, request.GET, API_PAGE_SIZE)
+        if page is None or (not page.articles and not page.is_first):
+            raise Http404("No such page.")
+        items = page.articles
+        body = {
+            "next": page_url(older=page.older) if page.older else None,
+            "previous": page_url(newer=page.newer) if page.newer else (None if page.is_first else page_url()),
+        }
+    body["items"] = [to_ninjs(a, build_absolute_uri=request.build_absolute_uri) for a in items]
+    return json_response(body, last_modified=max((a.updated_at for a in items), default=None))
 
 
-@require_GET
+@require_safe
 def article_detail(request, pk, api="v1"):
     article = public_articles().filter(pk=pk).first()
     if article is None:

@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.db import connections
 from django.db.models.signals import post_migrate
+
+
+def keep_search_index(sender, using, **kwargs):
+    """SQLite loses its search triggers whenever a migration rebuilds the articles table: put them back."""
+    from articles import search_index
+
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        search_index.create(connection)
 
 
 class ArticlesConfig(AppConfig):
@@ -13,3 +23,4 @@ class ArticlesConfig(AppConfig):
         signals.connect_content_signals()
         post_migrate.connect(roles.create_roles_after_migrate, sender=self, dispatch_uid="articles-create-roles")
         post_migrate.connect(photos_fill_missing_hashes, sender=self, dispatch_uid="photos-fill-missing-hashes")
+        post_migrate.connect(keep_search_index, sender=self, dispatch_uid="articles-keep-search-index")

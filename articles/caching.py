@@ -3,15 +3,18 @@
 A cached page is stored under a key made of:
 - the content version, bumped whenever an editor saves or deletes anything a
   page can show (articles/signals.py), so an edit drops every cached page;
-- the visibility epoch: the publish time of the newest story readers may see
-  now, and the latest photo licence expiry already passed. When a scheduled
-  story's second comes, or a photo's licence ends, the epoch moves and every
+- the publication window: the moments up to now at which what readers see
+  last changed by itself (the newest visible publish time, the latest photo
+  licence expiry passed) and the next such moment (a scheduled story, a
+  licence ending). When that next moment comes, the window moves and every
   page is rendered afresh, with no worker and no cron job;
-- the path and query string.
+- the scheme, host, path and query string.
 
-Browsers and CDNs get `Cache-Control: public, max-age=N`, with N never beyond
-the next scheduled publish time or photo licence expiry. Signed-in staff (who may see previews) are
-never served from, nor stored in, the cache.
+Browsers and CDNs get `Cache-Control: public, max-age=N, s-maxage=N,
+stale-while-revalidate=M`, with N + M never beyond the window's next moment
+(`cache_lifetime`). Signed-in staff (who may see previews) are never served
+from, nor stored in, the cache, and a response that sets a cookie is never
+public.
 """
 
 import hashlib
@@ -27,6 +30,9 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from articles.models import Article, PhotoAsset
 
 VERSION_KEY = "newsroom:content-version"
+# The WSGI environ entry through which the front cache and the views talk.
+FRONT_CACHE_ENVIRON = "newsroom.front_cache"
+LATEST_WINDOW_KEY = "newsroom:latest-window"
 
 
 def content_version() -> str:
@@ -44,6 +50,10 @@ def bump_content_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def window_key(version) -> str:
+    return f"newsroom:window:{version}"
+
+
 def publication_window(now, version):
     """(epoch, next moment what readers see changes by itself) at `now`.
 
@@ -54,15 +64,43 @@ def publication_window(now, version):
     edits what readers see changes only at those moments, so a window stays
     right until its `upcoming` moment; after that it is worked out again.
     """
-    key = f"newsroom:window:{version}"
+    key = window_key(version)
     window = cache.get(key)
-    if window is None or (window[1] is not None and now >= window[1]):
+    if window is None or not window_holds(window, now):
         newest, next_publish = Article.objects.publication_window(at=now)
         last_expiry, next_expiry = PhotoAsset.objects.expiry_window(at=now)
         upcoming = min((moment for moment in (next_publish, next_expiry) if moment is not None), default=None)
         window = ((newest, last_expiry), upcoming)
-        cache.set(key, window, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+        # Also as the latest window with its version: the front cache reads it
+        # in the same round trip as the version itself.
+        cache.set_many({key: window, LATEST_WINDOW_KEY: (version, window)}, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
     return window
+
+
+def cached_state():
+    """(content version, publication window) from the cache alone, or Nones; one round trip when it can."""
+    found = cache.get_many([VERSION_KEY, LATEST_WINDOW_KEY])
+    version, latest = found.get(VERSION_KEY), found.get(LATEST_WINDOW_KEY)
+    if version is None:
+        return None, None
+    if latest is not None and latest[0] == version:
+        return version, latest[1]
+    return version, cache.get(window_key(version))
+
+
+def next_change(window):
+    """The next moment what readers see changes by itself (None if none is known).
+
+    Whatever bounds a page's life (a scheduled story, an expiry, a photo
+    licence ending) is folded into this one moment by `publication_window`.
+    """
+    return window[1]
+
+
+def window_holds(window, now) -> bool:
+    """True while nothing the window knows of has changed by itself since it was worked out."""
+    upcoming = next_change(window)
+    return upcoming is None or now < upcoming
 
 
 def max_age_until(upcoming, now) -> int:
@@ -73,10 +111,53 @@ def max_age_until(upcoming, now) -> int:
     return max_age
 
 
-def page_cache_key(request, version, epoch_moments) -> str:
-    epoch = ",".join(moment.isoformat() if moment else "-" for moment in epoch_moments)
-    url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"newsroom:page:{version}:{epoch}:{url}"
+def cache_lifetime(now, window):
+    """(max_age, stale_while_revalidate) for a public copy served at `now`.
+
+    The one place that decides how long browsers and CDNs may keep a page:
+    a stale copy, too, must be gone by the next change the window knows of.
+    """
+    upcoming = next_change(window)
+    max_age = max_age_until(upcoming, now)
+    stale = settings.NEWSROOM_CACHE_STALE_WHILE_REVALIDATE
+    if upcoming is not None:
+        stale = min(stale, max(0, math.floor((upcoming - now).total_seconds()) - max_age))
+    return max_age, stale
+
+
+def public_cache_control(now, window) -> str:
+    max_age, stale = cache_lifetime(now, window)
+    return f"public, max-age={max_age}, s-maxage={max_age}, stale-while-revalidate={stale}"
+
+
+def request_origin(meta) -> tuple[str, str]:
+    """(scheme, host) of a request from its WSGI environ, the way Django's request reads them."""
+    scheme = meta.get("wsgi.url_scheme", "http")
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        forwarded = meta.get(header)
+        if forwarded is not None:
+            scheme = "https" if forwarded.split(",", 1)[0].strip() == secure_value else "http"
+    host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME', '')}:{meta.get('SERVER_PORT', '')}"
+    return scheme, host.lower()
+
+
+def page_cache_key(meta, full_path, version, window) -> str:
+    """The key of one page: scheme, host, path and query, content version and publication window.
+
+    The window's every moment is in the key, so a page stored before a
+    scheduled story's second is never found after it.
+    """
+    scheme, host = request_origin(meta)
+    epoch_moments, upcoming = window
+    epoch = ",".join(moment.isoformat() if moment else "-" for moment in (*epoch_moments, upcoming))
+    url = hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
+    return f"newsroom:page:{version}:{hashlib.sha256(epoch.encode()).hexdigest()[:16]}:{url}"
+
+
+def has_session_cookie(cookie_header: str) -> bool:
+    name = settings.SESSION_COOKIE_NAME
+    return any(part.strip().startswith(f"{name}=") for part in cookie_header.split(";"))
 
 
 def is_reader_request(request) -> bool:
@@ -90,7 +171,12 @@ def is_reader_request(request) -> bool:
 
 
 def cache_public_page(view):
-    """Serve anonymous readers from the shared cache, keyed so it is never stale."""
+    """Serve anonymous readers from the shared cache, keyed so it is never stale.
+
+    Behind the front cache (newsroom/front_cache.py) this only works out the
+    key and the headers: the front layer stores the finished response and
+    answers later hits before Django runs at all.
+    """
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
@@ -101,18 +187,28 @@ def cache_public_page(view):
 
         now = timezone.now()
         version = content_version()
-        epoch, upcoming = publication_window(now, version)
-        key = page_cache_key(request, version, epoch)
+        request.content_version = version  # the navigation is kept per version (context_processors.py)
+        window = publication_window(now, version)
+        key = page_cache_key(request.META, request.get_full_path(), version, window)
         use_cache = settings.NEWSROOM_PAGE_CACHE
-        response = cache.get(key) if use_cache else None
+        behind_front = FRONT_CACHE_ENVIRON in request.META
+        response = cache.get(key) if use_cache and not behind_front else None
         if response is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            if use_cache and response.status_code == 200 and not response.streaming and not response.cookies:
-                cache.set(key, response, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+            storable = response.status_code == 200 and not response.streaming and not response.cookies
+            if use_cache and storable:
+                if behind_front:
+                    request.META[FRONT_CACHE_ENVIRON] = {"key": key, "window": window}
+                else:
+                    cache.set(key, response, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
         if response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=max_age_until(upcoming, now))
+            if response.cookies:
+                # A response that sets a cookie is never for a shared cache.
+                response.headers["Cache-Control"] = "private, no-cache"
+            else:
+                response.headers["Cache-Control"] = public_cache_control(now, window)
             patch_vary_headers(response, ["Cookie"])
         return response
 

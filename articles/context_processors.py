@@ -2,14 +2,24 @@ from django.conf import settings
 
 from articles.models import Section
 
+# The navigation of the current content version, in this worker's memory: any
+# edit to a section bumps the version (articles/signals.py), so this is never stale.
+_navigation = {}
+
 
 def site(request):
     """The newsroom's name and navigation, for every page.
 
-    The section list is a lazy queryset: admin pages that never print the
-    navigation never run its query.
+    Reader pages (those `cache_public_page` serves, which know the content
+    version) take the section list from memory; elsewhere it is a lazy
+    queryset, so admin pages that never print the navigation never run it.
     """
-    return {
-        "NEWSROOM_NAME": settings.NEWSROOM_NAME,
-        "nav_sections": Section.objects.active(),
-    }
+    version = getattr(request, "content_version", None)
+    sections = _navigation.get(version) if version else None
+    if sections is None:
+        sections = Section.objects.active()
+        if version:
+            sections = list(sections)
+            _navigation.clear()
+            _navigation[version] = sections
+    return {"NEWSROOM_NAME": settings.NEWSROOM_NAME, "nav_sections": sections}

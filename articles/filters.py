@@ -4,37 +4,41 @@ The FilterSet only narrows what the view hands it (published stories); it
 never decides visibility.
 """
 
+import re
+
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
+from articles import search_index
 from articles.models import Author, Dateline, Section
-
-SEARCH_FIELDS = ("headline", "dek", "body")
 
 
 def search_words(articles, text):
     """Stories matching every word of `text`, best match first on PostgreSQL.
 
-    PostgreSQL gets its full-text search (stemming, "quoted phrases", -not,
-    headline matches ranked above body matches); SQLite, which has none of
-    that built in, matches each word anywhere in headline, dek or body.
+    Both databases answer from a full-text index (articles/search_index.py),
+    so a search costs what its matches cost, not what the archive holds.
+    PostgreSQL: stemming, "quoted phrases", -not, headline matches ranked
+    above body matches. SQLite (FTS5): every word, stemmed, as a word or the
+    start of one, anywhere in headline, dek or body; newest first.
     """
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector("headline", weight="A") + SearchVector("dek", weight="B") + SearchVector("body", weight="C")
-        )
+        document = RawSQL("articles_article.search_document", [], output_field=SearchVectorField())
         query = SearchQuery(text, search_type="websearch", config="english")
         return (
-            articles.annotate(document=vector, rank=SearchRank(vector, query))
+            articles.annotate(document=document, rank=SearchRank(document, query))
             .filter(document=query)
             .order_by("-rank", "-published_at", "-id")
         )
-    for word in text.split():
-        articles = articles.filter(Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word))
-    return articles
+    words = re.findall(r"\w+", text)
+    if not words:
+        return articles
+    # Each word quoted (no FTS5 syntax from readers) and as a prefix: "harvest"*.
+    match = " ".join(f'"{word}"*' for word in words)
+    return articles.filter(pk__in=RawSQL(search_index.SQLITE_MATCH, [match]))
 
 
 class ArticleFilterSet(django_filters.FilterSet):

@@ -18,7 +18,7 @@ import re
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS
 from articles.models import PhotoAsset
@@ -36,7 +36,7 @@ RENDITION_PATH = re.compile(
 MEDIA_MAX_AGE = 60 * 60 * 24 * 30
 
 
-@require_GET
+@require_safe
 def serve_media(request, path):
     if path.startswith(PRIVATE_PREFIXES) or ".." in path.split("/"):
         raise Http404("No such file.")

@@ -1,11 +1,16 @@
 """Sitemaps: an index of stories, sections, authors and a Google News sitemap."""
 
+import math
 from datetime import timedelta
+from itertools import chain
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef, Subquery
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Exists, ExpressionWrapper, F, IntegerField, Max, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from articles.models import Article, Author, Byline, Section
 
@@ -13,22 +18,83 @@ from articles.models import Article, Author, Byline, Section
 NEWS_WINDOW = timedelta(days=2)
 
 
+class IdBlockPaginator:
+    """Sitemap pages as fixed blocks of ids: page p holds stories p·size-size+1 … p·size.
+
+    Finding a page is a primary-key range scan and the number of pages comes
+    from the highest id, so no request counts or skips rows however large the
+    archive grows; and a page's contents stay put as new stories arrive.
+    """
+
+    def __init__(self, items, size):
+        self.items, self.size = items, size
+
+    @cached_property
+    def num_pages(self):
+        highest = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        return max(1, math.ceil(highest / self.size))
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not an integer") from None
+        if not 1 <= number <= self.num_pages:
+            raise EmptyPage("That page contains no results")
+        low = (number - 1) * self.size
+        return SimpleNamespace(object_list=self.items.filter(pk__gt=low, pk__lte=low + self.size).order_by("pk"))
+
+
 class ArticleSitemap(Sitemap):
-    # Stories per sitemap page. Google allows 50,000, but each page is rendered
-    # in one request after every edit; 1,000 keeps that near 100 ms.
+    # Id numbers per sitemap page. Google allows 50,000 entries; 1,000 keeps a
+    # page, rendered afresh after each edit, near 100 ms.
     limit = 1000
+    # Edits older than this leave a page without lastmod in the index, rather
+    # than costing a scan of the whole archive to date them.
+    recent = timedelta(days=31)
 
     def items(self):
-        return Article.objects.published().select_related("section").order_by("-published_at", "-id")
+        return Article.objects.published().select_related("section")
 
     def lastmod(self, article):
         return article.updated_at
+
+    @property
+    def paginator(self):
+        return IdBlockPaginator(self.items(), self.limit)
+
+    def index_pages(self):
+        """(page, lastmod) for the index: dated by recent edits and publications, found through indexes."""
+        now = timezone.now()
+        cutoff = now - self.recent
+        # Grouped by page in the database: a row per page, not per recent story.
+        page = ExpressionWrapper((F("pk") - 1) / self.limit + 1, output_field=IntegerField())
+        recent = (
+            Article.objects.filter(updated_at__gte=cutoff).annotate(page=page).values("page").annotate(last=Max("updated_at")),
+            Article.objects.published(at=now)
+            .filter(published_at__gte=cutoff)
+            .annotate(page=page)
+            .values("page")
+            .annotate(last=Max("published_at")),
+        )
+        lastmods = {}
+        for row in chain(*(rows.order_by() for rows in recent)):
+            lastmods[row["page"]] = max(row["last"], lastmods.get(row["page"], row["last"]))
+        return [(page, lastmods.get(page)) for page in range(1, self.paginator.num_pages + 1)]
 
 
 class NewsSitemap(ArticleSitemap):
     """Stories from the last two days, with the news: tags Google News reads."""
 
     limit = 1000  # Google News' own limit per sitemap
+
+    @property
+    def paginator(self):
+        # Two days of stories: a plain paginator's count stays small.
+        return Paginator(self.items().order_by("-published_at", "-id"), self.limit)
+
+    def index_pages(self):
+        return [(1, self.get_latest_lastmod())]
 
     def items(self):
         now = timezone.now()
@@ -43,8 +109,10 @@ class NewsSitemap(ArticleSitemap):
 
 class SectionSitemap(Sitemap):
     def items(self):
-        newest_public = Article.objects.published().filter(section=OuterRef("pk")).order_by("-updated_at")
-        return Section.objects.active().annotate(newest=Subquery(newest_public.values("updated_at")[:1]))
+        # A front changes when a story is published in it: the newest publish
+        # time comes from the (section, status, published_at) index.
+        newest_public = Article.objects.published().filter(section=OuterRef("pk")).order_by("-published_at")
+        return Section.objects.active().annotate(newest=Subquery(newest_public.values("published_at")[:1]))
 
     def lastmod(self, section):
         return section.newest
@@ -66,3 +134,10 @@ SITEMAPS = {
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
 }
+
+
+def index_pages(sitemap):
+    """(page, lastmod) of each page of one sitemap; small sitemaps are one page dated by their newest item."""
+    if hasattr(sitemap, "index_pages"):
+        return sitemap.index_pages()
+    return [(1, sitemap.get_latest_lastmod())]

@@ -45,7 +45,7 @@ urlpatterns = [
     path("feeds/tags/<slug:slug>/atom/", cache_public_page(feeds.TagArticlesAtomFeed()), name="feed-tag-atom"),
     path("feeds/<slug:slug>/rss/", cache_public_page(feeds.SectionArticlesFeed()), name="feed-section"),
     path("feeds/<slug:slug>/atom/", cache_public_page(feeds.SectionArticlesAtomFeed()), name="feed-section-atom"),
-    path("search/", views.ArticleSearchView.as_view(), name="search"),
+    path("search/", cache_public_page(views.ArticleSearchView.as_view()), name="search"),
     path("api/v1/articles/", api.answer_conditionally(cache_public_page(api.article_list)), name="api-article-list"),
     path(
         "api/v1/articles/<int:pk>/",

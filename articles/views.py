@@ -2,22 +2,27 @@
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from articles import permissions
 from articles.filters import ArticleFilterSet
 from articles.imaging import RENDITION_SPECS, fit_within
 from articles.models import Article, Author, CorrectionKind, Section, Tag, bylines_prefetch
+from articles.pagination import CappedPaginator, keyset_page
+from articles.sitemaps import index_pages
 from articles.structured_data import article_json_ld, script_safe_json
+from newsroom.database import is_statement_timeout
 
 
 class HomeView(TemplateView):
@@ -26,7 +31,11 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         public = Article.objects.published().select_related("section", "lead_photo")
-        pinned = public.filter(home_position__isnull=False).order_by("home_position", "-published_at")
+        # The pinned ids first, from their partial index (a handful of rows):
+        # asked in one query, SQLite would rather walk every published story.
+        pinned_ids = Article.objects.filter(home_position__isnull=False).order_by().values_list("pk", flat=True)
+        pinned_ids = list(pinned_ids[:50])
+        pinned = public.filter(pk__in=pinned_ids).order_by("home_position", "-published_at")
         top_stories = list(pinned[: settings.NEWSROOM_HOME_TOP_STORIES])
         latest = public.exclude(pk__in=[a.pk for a in top_stories]).newest_first()
         latest = list(latest[: settings.NEWSROOM_HOME_LATEST])
@@ -36,11 +45,13 @@ class HomeView(TemplateView):
         return context
 
 
-class PublicArticleListView(ListView):
-    """A paginated, newest-first list of published stories about one thing."""
+class PublicArticleListView(TemplateView):
+    """A newest-first list of published stories about one thing, in keyset pages.
 
-    paginate_by = settings.NEWSROOM_PAGE_SIZE
-    context_object_name = "articles"
+    No COUNT and no OFFSET: a deep page costs what the first one does.
+    """
+
+    page_size = settings.NEWSROOM_PAGE_SIZE
 
     def get_subject(self):
         raise NotImplementedError
@@ -50,10 +61,14 @@ class PublicArticleListView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.subject = self.get_subject()
+        articles = self.filter_articles(Article.objects.published()).for_listing()
+        self.page = keyset_page(articles, request.GET, self.page_size)
+        if self.page is None or (not self.page.articles and not self.page.is_first):
+            raise Http404("No such page.")
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return self.filter_articles(Article.objects.published()).for_listing().newest_first()
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(articles=self.page.articles, page=self.page, **kwargs)
 
 
 class SectionArticleListView(PublicArticleListView):
@@ -165,6 +180,22 @@ class ArticleDetailView(DetailView):
         return context
 
 
+def sitemap_index(request, sitemaps):
+    """The sitemap index: each page of each sitemap, with its own lastmod where an index can give it.
+
+    Django's own index view dates every page by scanning all of a sitemap's
+    items; this one asks each sitemap for its pages, which costs the same at
+    ten thousand stories or a million.
+    """
+    entries = []
+    for section, sitemap_class in sitemaps.items():
+        sitemap = sitemap_class()
+        location = request.build_absolute_uri(reverse("sitemap-section", kwargs={"section": section}))
+        for number, lastmod in index_pages(sitemap):
+            entries.append(SitemapIndexItem(location if number == 1 else f"{location}?p={number}", lastmod))
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
 def sitemap_section(request, sitemaps, section):
     """One sitemap of the index; the Google News one in its own format."""
     template = "sitemaps/news.xml" if section == "news" else "sitemap.xml"
@@ -177,6 +208,7 @@ class ArticleSearchView(FilterView):
     filterset_class = ArticleFilterSet
     template_name = "articles/article_filter.html"
     paginate_by = settings.NEWSROOM_PAGE_SIZE
+    paginator_class = CappedPaginator
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -190,18 +222,31 @@ class ArticleSearchView(FilterView):
             kwargs["data"] = None
         return kwargs
 
+    def get(self, request, *args, **kwargs):
+        try:
+            # Rendered here, so a search that runs out of time is caught here.
+            return super().get(request, *args, **kwargs).render()
+        except DatabaseError as exc:
+            if not is_statement_timeout(exc):
+                raise
+        response = TemplateResponse(
+            request, "articles/search_too_broad.html", {"query": request.GET.get("q", "")[:200]}, status=503
+        )
+        add_never_cache_headers(response)
+        return response
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(searched=self.filterset.is_bound, **kwargs)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap-index"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database and the cache answer, 503 otherwise."""
     checks = {}

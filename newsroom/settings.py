@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every query of a request (sessions included) runs under its time limit.
+    "newsroom.database.DatabaseGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,6 +105,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database costs a reader 2 s, then a plain 503 (newsroom/database.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("NEWSROOM_DB_CONNECT_TIMEOUT", 2)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -138,6 +145,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Admin sign-in: this many failures lock an account, or an address, for the lockout time.
+NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT", 5))
+NEWSROOM_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_ADDRESS", 20))
+NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 15 * 60))
 
 # --- Time -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -233,7 +245,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # One JSON line per request from newsroom/front_cache.py: method, path
+    # (never the query string), status, duration, bytes, cache outcome.
+    "loggers": {"newsroom.access": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+NEWSROOM_ACCESS_LOG = env_flag("NEWSROOM_ACCESS_LOG", default=True)
 
 # --- The newsroom's own knobs ----------------------------------------------------
 NEWSROOM_PAGE_SIZE = 20
@@ -243,6 +259,15 @@ NEWSROOM_HOME_LATEST = 24
 # sooner), and how long the shared cache keeps a rendered page at most.
 NEWSROOM_CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", 60))
 NEWSROOM_PAGE_CACHE_TIMEOUT = 600
+# Bytes of cached pages each worker also keeps in its own memory (newsroom/front_cache.py).
+NEWSROOM_FRONT_CACHE_LOCAL_BYTES = int(os.environ.get("NEWSROOM_FRONT_CACHE_LOCAL_BYTES", 32 * 1024 * 1024))
+# How long a CDN may go on serving a copy while it fetches a fresh one (never
+# past the next scheduled publish time).
+NEWSROOM_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_CACHE_STALE_WHILE_REVALIDATE", 30))
+# No reader request may keep the database busy longer than this (search that
+# matches half the archive included); staff pages get up to gunicorn's timeout.
+NEWSROOM_READER_STATEMENT_TIMEOUT_MS = int(os.environ.get("NEWSROOM_READER_STATEMENT_TIMEOUT_MS", 2000))
+NEWSROOM_STAFF_STATEMENT_TIMEOUT_MS = int(os.environ.get("NEWSROOM_STAFF_STATEMENT_TIMEOUT_MS", 30000))
 # Off only to measure what caching saves (make bench); the headers stay the same.
 NEWSROOM_PAGE_CACHE = env_flag("NEWSROOM_PAGE_CACHE", default=True)
 

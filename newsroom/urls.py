@@ -1,16 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from articles import views as article_views
 from articles.caching import cache_public_page
 from articles.media import serve_media
 from articles.sitemaps import SITEMAPS
+from newsroom.login_limits import RateLimitedAdminAuthenticationForm
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} newsroom"
 admin.site.site_title = f"{settings.NEWSROOM_NAME} newsroom"
 admin.site.index_title = "Desk"
+admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,8 +19,8 @@ urlpatterns = [
     path("robots.txt", article_views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        cache_public_page(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        cache_public_page(article_views.sitemap_index),
+        {"sitemaps": SITEMAPS},
         name="sitemap-index",
     ),
     path(
@@ -35,3 +36,6 @@ if settings.NEWSROOM_SERVE_MEDIA:
 
 # Last: section fronts take any single slug.
 urlpatterns.append(path("", include("articles.urls")))
+
+# A database that is down or too slow gives a plain 503, not the 500 page.
+handler500 = "newsroom.database.server_error"

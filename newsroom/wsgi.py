@@ -1,4 +1,4 @@
-"""WSGI entry point: gunicorn runs `newsroom.wsgi:application`."""
+"""WSGI entry point: gunicorn runs `newsroom.wsgi:application`, Django behind the front cache."""
 
 import os
 
@@ -6,4 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+# Cached reader pages are answered here, before Django's middleware runs.
+from newsroom.front_cache import FrontCache  # noqa: E402 - needs the settings loaded above
+
+application = FrontCache(django_application)

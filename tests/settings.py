@@ -26,3 +26,5 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# One access-log line per request would drown the test output; its own test turns it on.
+NEWSROOM_ACCESS_LOG = False

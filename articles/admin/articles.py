@@ -234,10 +234,14 @@ class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
                 "or after the expiry.",
             },
         ),
-        ("Workflow", {"fields": ["transition_note", "workflow_history"]}),
+        # The note is shown beside the workflow buttons (article/change_form.html).
+        ("Workflow", {"fields": ["workflow_history"]}),
         ("Tags and search", {"fields": ["tags", "seo_description"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at", "revision_history"]}),
     ]
+
+    class Media:
+        css = {"all": ["articles/admin-desk.css"]}
 
     # --- Who may do what (articles/permissions.py) ---------------------------------
     def has_change_permission(self, request, obj=None):

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Max, Min, Prefetch, Q
+from django.db.models import F, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -71,18 +71,52 @@ class ArticleQuerySet(models.QuerySet):
         `at` when a story went live (publish time or lifted embargo, whichever
         is later) or expired: it moves exactly when the visible set changes
         with the clock. `upcoming` is the next such moment after `at` (None
-        when there is none). One query; kept beside `published()` because it
-        restates that rule in aggregate form.
+        when there is none). A few one-row index reads; kept beside
+        `published()` because it restates that rule in aggregate form.
         """
         at = at or timezone.now()
-        goes_live = Greatest(F("published_at"), Coalesce(F("embargo_until"), F("published_at")))
+        public = self.filter(status=Status.PUBLISHED)
         lifted = Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
-        window = self.filter(status=Status.PUBLISHED).aggregate(
-            live=Max(goes_live, filter=Q(published_at__lte=at) & lifted),
-            next_live=Min(goes_live, filter=Q(published_at__gt=at) | Q(embargo_until__gt=at)),
-            expired=Max("expires_at", filter=Q(expires_at__lte=at)),
-            next_expiry=Min("expires_at", filter=Q(expires_at__gt=at)),
-        )
+        # Each moment is read through an index (newest or oldest first, one
+        # row), never by aggregating the whole archive: at a million stories
+        # a single aggregate took seconds, and the window is worked out after
+        # every edit. A story goes live at the later of its publish time and
+        # its embargo, so the newest go-live is the later of the two maxima;
+        # the stories still waiting (scheduled or embargoed) are few. All in
+        # one query of scalar subqueries, each with its own index.
+        went_live = public.filter(lifted, published_at__lte=at)
+        goes_live = Greatest(F("published_at"), Coalesce(F("embargo_until"), F("published_at")))
+
+        def first(articles, field):
+            return Subquery(articles.order_by(field).values(field.lstrip("-"))[:1])
+
+        def first_going_live(articles):
+            return Subquery(articles.annotate(goes_live=goes_live).order_by("goes_live").values("goes_live")[:1])
+
+        with_expiry = public.filter(expires_at__isnull=False)
+        moments = {
+            "live_published": first(went_live, "-published_at"),
+            "live_embargo": first(went_live.filter(embargo_until__isnull=False), "-embargo_until"),
+            "next_scheduled": first_going_live(public.filter(published_at__gt=at)),
+            "next_embargo": first_going_live(public.filter(embargo_until__gt=at)),
+            "expired": first(with_expiry.filter(expires_at__lte=at), "-expires_at"),
+            "next_expiry": first(with_expiry.filter(expires_at__gt=at), "expires_at"),
+        }
+        # Any one row carries the subqueries' answers; no row means no stories at all.
+        row = self.model.objects.order_by().annotate(**moments).values(*moments).first() or {}
+
+        def latest(*names):
+            return max((row[name] for name in names if row.get(name) is not None), default=None)
+
+        def soonest(*names):
+            return min((row[name] for name in names if row.get(name) is not None), default=None)
+
+        window = {
+            "live": latest("live_published", "live_embargo"),
+            "next_live": soonest("next_scheduled", "next_embargo"),
+            "expired": row.get("expired"),
+            "next_expiry": row.get("next_expiry"),
+        }
         past = [moment for moment in (window["live"], window["expired"]) if moment is not None]
         future = [moment for moment in (window["next_live"], window["next_expiry"]) if moment is not None]
         return (max(past) if past else None), (min(future) if future else None)
@@ -247,6 +281,13 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_status_pub_idx"),
             # Section fronts, the busiest listing after the home front.
             models.Index(fields=["section", "status", "published_at"], name="article_section_pub_idx"),
+            # The sitemap index dates its pages by recent edits.
+            models.Index(fields=["updated_at"], name="article_updated_idx"),
+            # The publication window reads the newest and next embargo and expiry through these.
+            models.Index(
+                fields=["embargo_until"], condition=Q(embargo_until__isnull=False), name="article_embargo_idx"
+            ),
+            models.Index(fields=["expires_at"], condition=Q(expires_at__isnull=False), name="article_expiry_idx"),
             # The home front's pinned stories: a handful among thousands.
             models.Index(
                 fields=["home_position"], condition=Q(home_position__isnull=False), name="article_pinned_idx"

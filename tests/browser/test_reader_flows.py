@@ -49,12 +49,12 @@ def test_reader_follows_a_story_to_its_author_and_its_section_and_pages_on(page,
     expect(page.get_by_role("heading", level=1)).to_have_text("World")
     expect(page.locator(".site-nav a[aria-current=page]")).to_have_text("World")
     expect(page.locator("main .card")).to_have_count(20)
-    expect(page.locator(".pagination-current")).to_have_text("Page 1 of 2")
+    expect(page.get_by_role("link", name="Newer stories")).to_have_count(0)
 
     page.get_by_role("link", name="Older stories").click()
-    expect(page).to_have_url(url_is(f"{world.get_absolute_url()}?page=2"))
-    expect(page.locator(".pagination-current")).to_have_text("Page 2 of 2")
+    expect(page).to_have_url(re.compile(re.escape(world.get_absolute_url()) + r"\?older=\d+\.\d+$"))
     expect(page.locator("main .card")).to_have_count(3)  # 23 stories in World
+    expect(page.get_by_role("link", name="Older stories")).to_have_count(0)
     oldest = newsroom["world_stories"][-1]
     expect(page.get_by_role("link", name=oldest.headline, exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Newer stories")).to_be_visible()

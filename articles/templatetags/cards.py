@@ -1,0 +1,54 @@
+"""Story cards, rendered once per worker for each version of what they print.
+
+A card is a pure function of the story's printed fields, its section, its
+lead photo and its bylines, so those values themselves are the cache key:
+any edit that changes what a card prints changes its key, and nothing ever
+has to be dropped. Each worker keeps its cards in memory (no cache round
+trip); the least recently used go first.
+
+Anything a card prints that depends on the moment rather than on these
+values must be in `card_key`: the lead photo is the one shown now
+(`shown_lead_photo`, none once its licence has ended).
+"""
+
+from collections import OrderedDict
+
+from django import template
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+CARD_TEMPLATE = "articles/includes/article_card.html"
+MAX_CARDS = 5000
+_cards: OrderedDict = OrderedDict()
+
+
+def card_key(article, lead, show_section, level):
+    # The photo the card shows now (none once its licence has ended), not merely the one attached.
+    photo = article.shown_lead_photo
+    return (
+        article.pk, article.kicker, article.headline, article.dek, article.slug, article.url_date,
+        article.published_at, article.section.slug, article.section.name,
+        (photo.pk, photo.image.name, photo.focal_x, photo.focal_y, photo.width, photo.height, photo.alt_text)
+        if photo else None,
+        tuple((b.role, b.position, b.author.pk, b.author.name, b.author.slug) for b in article.bylines.all()),
+        bool(lead), bool(show_section), level,
+    )
+
+
+@register.simple_tag
+def card(article, lead=False, show_section=False, level=2):
+    """{% card article show_section=True level=3 %}: the story card, from memory when this version was seen."""
+    key = card_key(article, lead, show_section, level)
+    html = _cards.get(key)
+    if html is None:
+        html = get_template(CARD_TEMPLATE).render(
+            {"article": article, "lead": lead, "show_section": show_section, "level": level}
+        )
+        _cards[key] = html
+        if len(_cards) > MAX_CARDS:
+            _cards.popitem(last=False)
+    else:
+        _cards.move_to_end(key)
+    return mark_safe(html)  # rendered by the template engine, which escaped it

@@ -1,0 +1,117 @@
+"""The database in production: no request may pin it, and its absence is a plain 503.
+
+`DatabaseGuardMiddleware` runs each request's SQL under a time limit: a
+reader request (GET or HEAD outside the admin) gets
+NEWSROOM_READER_STATEMENT_TIMEOUT_MS, any other request
+NEWSROOM_STAFF_STATEMENT_TIMEOUT_MS, so no query goes on after gunicorn has
+given up on its worker.
+- PostgreSQL: `statement_timeout`, set on the connection only when it
+  changes (one round trip per connection, not per request).
+- SQLite: a progress handler that interrupts the statement past its deadline.
+
+A request that meets a database error it could not handle (the database is
+down, or a statement ran out of time) gets a plain 503 page that needs no
+database, instead of a 500 traceback page.
+"""
+
+import sys
+import time
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
+
+# PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout.
+QUERY_CANCELED = "57014"
+# SQLite runs the progress handler every this many virtual-machine steps (a few µs).
+SQLITE_STEPS = 10_000
+
+UNAVAILABLE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head>
+<body><h1>Temporarily unavailable</h1>
+<p>This page cannot be shown right now. Please try again in a minute.</p></body></html>
+"""
+
+
+def is_statement_timeout(exc) -> bool:
+    """True when `exc` is a statement stopped by this module's time limit."""
+    cause = exc.__cause__
+    if getattr(cause, "sqlstate", None) == QUERY_CANCELED:
+        return True
+    return isinstance(exc, OperationalError) and str(exc) == "interrupted"
+
+
+def is_reader_request(request) -> bool:
+    return request.method in ("GET", "HEAD") and not request.path.startswith("/admin/")
+
+
+class StatementTimeout:
+    """An execute wrapper that puts every statement of a request under `ms` milliseconds."""
+
+    def __init__(self, ms):
+        self.ms = ms
+        self.deadline = None
+
+    def __call__(self, execute, sql, params, many, context):
+        db = context["connection"]
+        if db.vendor == "postgresql":
+            self.limit_postgresql(db)
+        elif db.vendor == "sqlite":
+            self.deadline = time.monotonic() + self.ms / 1000
+            db.connection.set_progress_handler(self.past_deadline, SQLITE_STEPS)
+        return execute(sql, params, many, context)
+
+    def limit_postgresql(self, db):
+        raw = db.connection
+        # Keyed by the raw connection: a new connection starts with the server's default again.
+        wanted = (id(raw), self.ms)
+        if getattr(db, "_newsroom_statement_timeout", None) != wanted:
+            with raw.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{self.ms}ms"])
+            db._newsroom_statement_timeout = wanted
+
+    def past_deadline(self):
+        return self.deadline is not None and time.monotonic() > self.deadline
+
+
+def unavailable_response():
+    response = HttpResponse(UNAVAILABLE_PAGE, status=503, content_type="text/html; charset=utf-8")
+    response["Retry-After"] = "30"
+    add_never_cache_headers(response)
+    return response
+
+
+def is_database_trouble(exc) -> bool:
+    return isinstance(exc, (OperationalError, InterfaceError)) or (
+        isinstance(exc, DatabaseError) and is_statement_timeout(exc)
+    )
+
+
+def server_error(request):
+    """handler500: a 503 when the database is the cause (it needs none), else the usual 500 page."""
+    if is_database_trouble(sys.exc_info()[1]):
+        return unavailable_response()
+    return defaults.server_error(request)
+
+
+class DatabaseGuardMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        ms = (
+            settings.NEWSROOM_READER_STATEMENT_TIMEOUT_MS
+            if is_reader_request(request)
+            else settings.NEWSROOM_STAFF_STATEMENT_TIMEOUT_MS
+        )
+        try:
+            with connection.execute_wrapper(StatementTimeout(ms)):
+                return self.get_response(request)
+        finally:
+            if connection.vendor == "sqlite" and connection.connection is not None:
+                connection.connection.set_progress_handler(None, 0)
+
+    def process_exception(self, request, exception):
+        return unavailable_response() if is_database_trouble(exception) else None

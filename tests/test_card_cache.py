@@ -1,0 +1,51 @@
+"""Per-worker memory of rendered pieces: story cards keyed by what they print, navigation by content version."""
+
+import pytest
+
+from tests.factories import make_article, make_author, make_photo, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def uncached_pages(settings):
+    settings.NEWSROOM_PAGE_CACHE = False  # only the cards' own memory is left
+
+
+def test_a_renamed_author_or_section_and_a_new_photo_show_on_every_card(client, uncached_pages):
+    section = make_section(name="World", slug="world")
+    author = make_author(name="Ana Ruiz")
+    article = make_article(section=section, authors=[author], headline="Grain deal")
+    assert "Ana Ruiz" in client.get("/world/").content.decode()
+    author.name = "Ana Ruiz-Vega"
+    author.save()
+    section.name = "World News"
+    section.save()
+    assert 'class="card-photo"' not in client.get("/").content.decode()
+    article.lead_photo = make_photo()
+    article.save()
+    html = client.get("/").content.decode()
+    assert "Ana Ruiz-Vega" in html and "World News" in html and 'class="card-photo"' in html
+
+
+def test_an_edited_headline_shows_on_the_card(client, uncached_pages):
+    article = make_article(section=make_section(slug="world"), headline="First headline")
+    client.get("/world/")
+    article.headline = "Second headline"
+    article.save()
+    html = client.get("/world/").content.decode()
+    assert "Second headline" in html and "First headline" not in html
+
+
+def test_a_renamed_or_retired_section_leaves_the_navigation_at_once(client, uncached_pages):
+    world = make_section(name="World", slug="world")
+    make_section(name="Sport", slug="sport")
+    make_article(section=world)
+    assert 'href="/sport/"' in client.get("/").content.decode()
+    world.name = "Global"
+    world.save()
+    sport = world.__class__.objects.get(slug="sport")
+    sport.is_active = False
+    sport.save()
+    html = client.get("/").content.decode()
+    assert ">Global<" in html and 'href="/sport/"' not in html
