@@ -65,7 +65,7 @@ def article_json_ld(article, *, build_absolute_uri) -> dict:
         "description": article.summary,
         "mainEntityOfPage": build_absolute_uri(article.get_absolute_url()),
         "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": (article.revised_at or article.updated_at).isoformat(),
+        "dateModified": article.modified_at.isoformat() if article.modified_at else None,
         "articleSection": article.section.name,
         "author": [
             {"@type": "Person", "name": author.name, "url": build_absolute_uri(author.get_absolute_url())}

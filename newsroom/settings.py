@@ -207,6 +207,17 @@ NEWSROOM_SERVE_MEDIA = env_flag("NEWSROOM_SERVE_MEDIA", default=True)
 NEWSROOM_PHOTO_MAX_BYTES = int(os.environ.get("NEWSROOM_PHOTO_MAX_BYTES", 40 * 1024 * 1024))
 NEWSROOM_PHOTO_MAX_PIXELS = int(os.environ.get("NEWSROOM_PHOTO_MAX_PIXELS", 100_000_000))
 
+# Wire pictures are fetched by the server from the addresses a ninjs file
+# names; anyone who may import a file could otherwise make it request the
+# machine's own network (SSRF). Loopback, private, link-local, multicast and
+# reserved addresses are refused unless their host is listed here (e.g. an
+# agency's picture server on the office network).
+NEWSROOM_WIRE_PICTURE_HOSTS = [
+    host.strip().strip("[]").lower().rstrip(".")
+    for host in os.environ.get("NEWSROOM_WIRE_PICTURE_HOSTS", "").split(",")
+    if host.strip()
+]
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

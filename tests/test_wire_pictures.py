@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from articles.models import Article, PhotoAsset, WirePicture
 from tests.factories import image_bytes, make_section
@@ -23,7 +24,7 @@ def world():
 
 @pytest.fixture
 def picture_server(tmp_path, monkeypatch):
-    """A local HTTP server for the folder `served/`: (base URL, folder, request log)."""
+    """A local HTTP server for the folder `served/`, its host allowed: (base URL, folder, request log)."""
     for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)  # a proxy set for the machine cannot reach our 127.0.0.1
     folder = tmp_path / "served"
@@ -37,7 +38,9 @@ def picture_server(tmp_path, monkeypatch):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", folder, requests
+    # Addresses inside the server's network are refused unless their host is listed.
+    with override_settings(NEWSROOM_WIRE_PICTURE_HOSTS=["127.0.0.1"]):
+        yield f"http://127.0.0.1:{server.server_address[1]}", folder, requests
     server.shutdown()
     server.server_close()
 

@@ -368,6 +368,17 @@ class Article(models.Model):
             return f"Published {printstyle.ap_month_day_time(self.published_at)}"
         return self.get_status_display()
 
+    @property
+    def modified_at(self):
+        """When readers were last told the story changed: the shown "Updated" time, else its publish time.
+
+        Never `updated_at`, which a typo fix moves too; search engines and
+        social cards should see what the page prints.
+        """
+        if self.is_update_shown and self.revised_at:
+            return self.revised_at
+        return self.published_at
+
     # --- Printing -----------------------------------------------------------
     @property
     def url_date(self):

@@ -8,15 +8,19 @@ and workflow services, as the importing user (None: the system), so that
 user's rights are checked and every change is a revision.
 """
 
+import functools
 import hashlib
+import http.client
+import ipaddress
 import json
 import logging
+import socket
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,6 +54,8 @@ logger = logging.getLogger(__name__)
 MAX_NINJS_BYTES = 20 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 10
 FETCH_ATTEMPTS = 3  # renditions tried per picture, largest first
+MAX_REDIRECTS = 5
+REDIRECT_CODES = {301, 302, 303, 307, 308}
 IMAGE_SUFFIXES = {"image/jpeg": ".jpg", "image/jpg": ".jpg", "image/png": ".png", "image/webp": ".webp",
                   "image/gif": ".gif", "image/tiff": ".tif"}
 
@@ -200,8 +206,111 @@ class PictureFetchError(Exception):
     pass
 
 
+# --- Fetching from the network without reaching the server's own -------------------------
+# A ninjs file names the addresses the server fetches; whoever may import one
+# must not be able to make the server ask its own network (SSRF): the cloud's
+# metadata service, a database, an admin page bound to localhost.
+
+
+def address_refusal(address: str) -> str:
+    """Why the server must not fetch from this IP address, or "" if it may (a public address)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # without an IPv6 zone ("fe80::1%eth0")
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 reaches 127.0.0.1
+    kinds = (
+        ("loopback", ip.is_loopback), ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
+        ("unspecified", ip.is_unspecified), ("reserved", ip.is_reserved), ("private", ip.is_private),
+        ("non-public", not ip.is_global),
+    )
+    return next((f"{ip} is a {kind} address" for kind, is_kind in kinds if is_kind), "")
+
+
+def _is_allowed_host(host: str) -> bool:
+    return host.lower().rstrip(".") in settings.NEWSROOM_WIRE_PICTURE_HOSTS
+
+
+def _refused(host: str, refusal: str) -> PictureFetchError:
+    where = "" if refusal.startswith(f"{host} ") else f" ({host})"
+    return PictureFetchError(
+        f"refused: {refusal}{where}, inside the server's network; "
+        "list the host in NEWSROOM_WIRE_PICTURE_HOSTS to allow it"
+    )
+
+
+def check_picture_address(href: str) -> None:
+    """Raise PictureFetchError unless every address `href`'s host resolves to is public, or the host is allowed."""
+    parts = urlsplit(href)
+    host = parts.hostname
+    if not host:
+        raise PictureFetchError("no host in the address")
+    if _is_allowed_host(host):
+        return
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+    except (OSError, ValueError, UnicodeError) as error:
+        raise PictureFetchError(f"unreachable ({host}: {str(error)[:60]})") from None
+    for address in sorted(addresses):
+        if refusal := address_refusal(address):
+            raise _refused(host, refusal)
+
+
+class _PeerCheckingConnection:
+    """Checks the address actually connected to: a name that resolved to a public address a
+    moment ago may resolve to an internal one now (DNS rebinding)."""
+
+    def __init__(self, *args, picture_host, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.picture_host = picture_host
+
+    def connect(self):
+        super().connect()
+        # Through a proxy the peer is the proxy; the name itself was checked before the request.
+        if self.host.lower() != self.picture_host or _is_allowed_host(self.picture_host):
+            return
+        if refusal := address_refusal(self.sock.getpeername()[0]):
+            self.close()
+            raise _refused(self.picture_host, refusal)
+
+
+class _PeerCheckingHTTPConnection(_PeerCheckingConnection, http.client.HTTPConnection):
+    pass
+
+
+class _PeerCheckingHTTPSConnection(_PeerCheckingConnection, http.client.HTTPSConnection):
+    pass
+
+
+class _PeerCheckingHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        host = urlsplit(req.full_url).hostname or ""
+        return self.do_open(functools.partial(_PeerCheckingHTTPConnection, picture_host=host), req)
+
+
+class _PeerCheckingHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        host = urlsplit(req.full_url).hostname or ""
+        return self.do_open(
+            functools.partial(_PeerCheckingHTTPSConnection, picture_host=host), req, context=self._context
+        )
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect comes back as an HTTPError: PictureFetcher checks its address before following it."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_PeerCheckingHTTPHandler, _PeerCheckingHTTPSHandler, _NoRedirects)
+
+
 class PictureFetcher:
-    """Reads a rendition: a path relative to the ninjs file, file://, or http(s) with a size limit and a timeout."""
+    """Reads a rendition: a path relative to the ninjs file, file://, or http(s) with a size limit and a timeout.
+
+    http(s) addresses inside the server's network are refused, after every
+    redirect too, unless their host is in NEWSROOM_WIRE_PICTURE_HOSTS.
+    """
 
     def __init__(self, *, base_dir: Path | None, timeout=FETCH_TIMEOUT_SECONDS, max_bytes=None):
         self.base_dir, self.timeout = base_dir, timeout
@@ -234,21 +343,37 @@ class PictureFetcher:
             raise PictureFetchError(f"cannot be read ({error.strerror or error})") from None
 
     def _download(self, href: str) -> bytes:
+        for _ in range(MAX_REDIRECTS + 1):
+            check_picture_address(href)
+            data, location = self._get(href)
+            if location is None:
+                return data
+            href = urljoin(href, location)
+            if urlsplit(href).scheme.lower() not in ("http", "https"):
+                raise PictureFetchError("redirected to an address that is not http(s)")
+        raise PictureFetchError(f"more than {MAX_REDIRECTS} redirects")
+
+    def _get(self, href: str) -> tuple[bytes | None, str | None]:
+        """(the picture's bytes, None), or (None, where the server redirects to)."""
         request = urllib.request.Request(href, headers={"User-Agent": "newsroom-wire/1.0", "Accept": "image/*"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (http(s) only)
+            with _OPENER.open(request, timeout=self.timeout) as response:
                 length = response.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > self.max_bytes:
                     raise self._too_big()
                 data = response.read(self.max_bytes + 1)
         except urllib.error.HTTPError as error:
+            location = error.headers.get("Location") if error.code in REDIRECT_CODES else None
+            error.close()
+            if location:
+                return None, location
             raise PictureFetchError(f"the server answered {error.code}") from None
         except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
             reason = getattr(error, "reason", error)
             raise PictureFetchError(f"unreachable ({str(reason)[:80]})") from None
         if len(data) > self.max_bytes:
             raise self._too_big()
-        return data
+        return data, None
 
 
 def _candidates(picture: WirePictureData) -> list[dict]:
