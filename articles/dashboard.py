@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from articles import permissions
-from articles.models import Article, Correction, Status
+from articles.models import Article, Correction, PhotoAsset, Status
 
 SHOWN = 10
 
@@ -25,6 +25,13 @@ def editors_queue(at=None) -> dict:
         "embargoed": list(stories.embargoed(at).order_by("embargo_until", "pk")[:SHOWN]),
         "published": list(stories.published(at).order_by("-published_at", "-pk")[:SHOWN]),
         "corrected": list(Correction.objects.select_related("article").order_by("-created_at", "-pk")[:SHOWN]),
+        # Live stories about to lose their lead photo (the licence runs out): time to find another.
+        "photo_expiring": list(
+            stories.published(at)
+            .filter(lead_photo__in=PhotoAsset.objects.expiring(at=at))
+            .select_related("lead_photo")
+            .order_by("lead_photo__expires_at", "pk")[:SHOWN]
+        ),
     }
 
 

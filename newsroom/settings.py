@@ -275,7 +275,7 @@ NEWSROOM_PAGE_CACHE = env_flag("NEWSROOM_PAGE_CACHE", default=True)
 # A share link's default lifetime; each link can be given its own.
 NEWSROOM_SHARE_LINK_HOURS = 48
 # How often an open story form saves its text aside, and says "I am still here".
-NEWSROOM_AUTOSAVE_SECONDS = 10
+NEWSROOM_AUTOSAVE_SECONDS = 5
 NEWSROOM_PRESENCE_SECONDS = 15
 # Someone whose tab has not said so for this long is no longer shown as editing.
-NEWSROOM_PRESENCE_QUIET_SECONDS = 45
+NEWSROOM_PRESENCE_QUIET_SECONDS = 35

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Correction, Status
 from articles.services import publishing
-from tests.factories import make_article
+from tests.factories import make_article, make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,16 @@ def test_reporters_see_their_own_drafts_and_the_note_they_were_sent_back_with(cl
     assert "My council story" in html and "Needs the vote count." in html and "sent back" in html
     assert "Someone else" not in html
     assert "Ready for editing (waiting" not in html
+
+
+def test_editors_see_live_stories_whose_lead_photo_licence_ends_within_a_week(client):
+    logged_in(client, "erin", "Editors")
+    soon = make_photo(expires_at=timezone.now() + timedelta(days=3))
+    later = make_photo(expires_at=timezone.now() + timedelta(days=30))
+    make_article(headline="Photo ends soon", lead_photo=soon)
+    make_article(headline="Photo ends later", lead_photo=later)
+    make_article(headline="Draft with the same photo", lead_photo=soon, status=Status.DRAFT)
+    html = client.get("/admin/").content.decode()
+    section = html[html.index("Lead photo expiring"):html.index("Recently corrected")]
+    assert "Photo ends soon" in section and "photo licence ends" in section
+    assert "Photo ends later" not in section and "Draft with the same photo" not in section

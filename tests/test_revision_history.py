@@ -7,7 +7,7 @@ from django.test import Client
 from articles.diffing import word_diff
 from articles.models import ArticleRevision, Status
 from articles.roles import ensure_roles
-from tests.admin_forms import editor_client, opened_form, save
+from tests.admin_forms import editor_client, opened_form, reshown, save
 from tests.factories import make_article, make_author, make_tag, make_user
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +87,32 @@ def test_restore_needs_the_right_to_edit_the_story():
     assert client.post(revisions_url(article) + "1/restore/").status_code == 403
     article.refresh_from_db()
     assert article.headline == "Changed"
+
+
+def test_restoring_onto_a_live_story_needs_the_rights_of_editing_it():
+    from django.core.exceptions import PermissionDenied
+
+    from articles.services.revisions import article_restore_revision
+    from tests.factories import make_reporter
+
+    article = make_article(headline="Original")  # live
+    ana = editor_client("ana")
+    save(ana, article, {**opened_form(ana, article), "headline": "Changed"})
+    reporter = make_reporter(username="rita")
+    with pytest.raises(PermissionDenied):
+        article_restore_revision(article=article, version=1, by=reporter)
+    article.refresh_from_db()
+    assert article.headline == "Changed"
+    assert ArticleRevision.objects.filter(article=article).count() == 2, "a refused restore records nothing"
+
+
+def test_history_names_a_substantive_update_and_a_merge():
+    article = make_article(headline="Live story")
+    ana, ben = editor_client("ana"), editor_client("ben")
+    save(ana, article, {**opened_form(ana, article), "body": "<p>New facts.</p>", "is_substantive_update": "on"})
+    ana_copy, ben_copy = opened_form(ana, article), opened_form(ben, article)
+    save(ben, article, {**ben_copy, "dek": "Ben's dek"})
+    save(ana, article, reshown(save(ana, article, {**ana_copy, "headline": "Ana's"})))
+    html = ana.get(revisions_url(article)).content.decode()
+    assert "substantive update" in html
+    assert "merged: opened v2, saved over v3 (ben)" in html

@@ -43,6 +43,7 @@ def test_the_refusal_shows_theirs_mine_and_conflicts_field_by_field():
     html = refused.content.decode()
     assert "Changed by ben" in html and "Your change" in html and "Both changed" in html
     assert 'name="resolve-kicker"' in html
+    assert "<del>Ben&#x27;s</del>" in html and "<ins>Ana&#x27;s</ins>" in html, "a conflict shows theirs against yours"
 
 
 def test_a_field_both_changed_needs_an_explicit_choice():
@@ -128,3 +129,25 @@ def test_merge_rules_on_snapshots():
     both_same = merge_snapshots(base, {**base, "dek": "X"}, {**base, "dek": "X"})
     assert [m.is_conflict for m in both_same] == [False], "the same change on both sides is no conflict"
     assert merge_snapshots(base, {**base, "status": "published"}, {"headline": "A"}) == [], "parts not in the form"
+
+
+@pytest.mark.parametrize("choice", ["theirs", "mine"])
+def test_bylines_both_changed_are_an_explicit_choice(choice):
+    simon, maria, li = make_author(name="Simon"), make_author(name="Maria"), make_author(name="Li")
+    article = make_article(authors=[simon])
+    ana, ben = editor_client("ana"), editor_client("ben")
+    ana_copy, ben_copy = opened_form(ana, article), opened_form(ben, article)
+    save(ben, article, add_byline(ben_copy, maria))
+    refused = save(ana, article, {**add_byline(ana_copy, li, role="Additional reporting by"), "dek": "Ana's dek"})
+    merge = {row.key: row for row in refused.context["stale_merge"]}
+    assert merge["bylines"].kind == "conflict"
+    assert merge["bylines"].theirs == "By Simon; By Maria"
+    assert merge["bylines"].mine == "By Simon; Additional reporting by Li"
+
+    again = reshown(refused)
+    assert save(ana, article, again).status_code == 200, "no choice made: nothing saved"
+    assert save(ana, article, {**again, "resolve-bylines": choice}).status_code == 302
+    article.refresh_from_db()
+    names = [b.author.name for b in article.bylines.order_by("position", "id")]
+    assert names == (["Simon", "Maria"] if choice == "theirs" else ["Simon", "Li"])
+    assert article.dek == "Ana's dek"

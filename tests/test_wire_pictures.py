@@ -173,7 +173,7 @@ def test_a_story_refused_after_its_picture_was_stored_leaves_no_file(tmp_path, w
     def fail(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr("articles.services.wire.article_record_revision", fail)
+    monkeypatch.setattr("articles.services.editing.article_record_revision", fail)
     ok, out = run(write(tmp_path / "item.json", story(picture("silos.jpg"))))
     assert not ok and "could not be imported (RuntimeError); nothing was saved" in out
     assert PhotoAsset.objects.count() == 0 and Article.objects.count() == 0

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html, format_html_join
 
 from articles import permissions, printstyle
-from articles.admin.writing import WritingAdminMixin, WritingFormMixin
+from articles.admin.writing import CorrectionTextForm, WritingAdminMixin, WritingFormMixin
 from articles.models import (
     Article,
     Byline,
@@ -52,6 +52,7 @@ class CorrectionInline(admin.TabularInline):
     """Corrections are a public record: added by editors, never edited or deleted afterwards."""
 
     model = Correction
+    form = CorrectionTextForm
     extra = 0
     fields = ["kind", "text", "created_at", "created_by"]
     readonly_fields = ["created_at", "created_by"]
@@ -233,10 +234,14 @@ class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
                 "or after the expiry.",
             },
         ),
-        ("Workflow", {"fields": ["transition_note", "workflow_history"]}),
+        # The note is shown beside the workflow buttons (article/change_form.html).
+        ("Workflow", {"fields": ["workflow_history"]}),
         ("Tags and search", {"fields": ["tags", "seo_description"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at", "revision_history"]}),
     ]
+
+    class Media:
+        css = {"all": ["articles/admin-desk.css"]}
 
     # --- Who may do what (articles/permissions.py) ---------------------------------
     def has_change_permission(self, request, obj=None):

@@ -3,7 +3,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -96,7 +96,12 @@ class PendingWireUpdateAdmin(admin.ModelAdmin):
     @admin.action(description="Apply the wire's version over the desk's", permissions=["change"])
     def apply_updates(self, request, queryset):
         for update in queryset.open().select_related("article"):
-            pending_wire_update_apply(update=update, by=request.user)
+            try:
+                pending_wire_update_apply(update=update, by=request.user)  # its own transaction
+            except (PermissionDenied, ValidationError) as error:
+                reason = " ".join(getattr(error, "messages", None) or [str(error)])
+                self.message_user(request, f"Wire version {update.version} was not applied: {reason}", messages.ERROR)
+                continue
             self.message_user(request, f"Applied wire version {update.version} to “{update.article}”.")
 
     @admin.action(description="Dismiss: keep the desk's version", permissions=["change"])

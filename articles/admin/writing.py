@@ -262,6 +262,16 @@ class WritingFormMixin(StaleMergeFormMixin):
         return plain_text_from_editor(self.cleaned_data.get("dek", ""))
 
 
+class CorrectionTextForm(forms.ModelForm):
+    """A correction's text in the same one-paragraph plain editor as the dek."""
+
+    class Meta:
+        widgets = {"text": PlainParagraphWidget(attrs={"rows": 2, "class": "vLargeTextField"})}
+
+    def clean_text(self):
+        return plain_text_from_editor(self.cleaned_data.get("text", ""))
+
+
 # --- showing snapshot values to editors ----------------------------------------
 
 NAMED = {"section_id": Section, "dateline_id": Dateline, "lead_photo_id": PhotoAsset}
@@ -298,6 +308,12 @@ class StaleMergeRow:
         self.theirs = display_value(merge.key, merge.theirs)
         self.mine = display_value(merge.key, merge.mine)
         self.choice = form.data.get(f"resolve-{merge.key}", "")
+        # Where both changed a text, what separates theirs from yours, word by word.
+        self.diff = (
+            word_diff(str(merge.theirs or ""), str(merge.mine or ""), html=merge.key == "body")
+            if merge.key in TEXT_PARTS and self.kind == "conflict"
+            else ""
+        )
 
     @property
     def kind(self):
@@ -468,6 +484,9 @@ class RevisionsAdminMixin:
             raise PermissionDenied
         try:
             restored = revisions.article_restore_revision(article=article, version=version, by=request.user)
+        except PermissionDenied as error:
+            messages.error(request, str(error) or "You may not change this story.")
+            return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))

@@ -54,7 +54,8 @@ def _byline_pairs(bylines) -> list[tuple[int, str]]:
 
 def check_article_save(*, stored: Article | None, article: Article, by, changed: set[str]):
     """Refuse with PermissionDenied or ValidationError if `by` may not make these changes."""
-    name = story_name(article)
+    # The story as the desk knows it, not as the refused edit would rename it.
+    name = story_name(stored or article)
     who = by.get_username() if by is not None else "The system"
     if stored is None:
         if not permissions.can_add(by):
@@ -66,9 +67,12 @@ def check_article_save(*, stored: Article | None, article: Article, by, changed:
         raise ValidationError(f"{name}: change a story's state with the workflow actions, not by saving it.")
     text = changed - PHOTO_FIELDS - PLACEMENT_FIELDS
     if text and not permissions.can_change(by, stored):
-        reason = (
-            "it is not in draft" if stored.status != Status.DRAFT else "it is neither theirs nor bylined to them"
-        )
+        if not by.has_perm(permissions.CHANGE):
+            reason = "they may not change stories' text"
+        elif stored.status != Status.DRAFT:
+            reason = f"it is {Status(stored.status).label.lower()}, and reporters change only drafts"
+        else:
+            reason = "it is neither theirs nor bylined to them"
         raise PermissionDenied(f"{who} may not change {name}: {reason}.")
     if changed & PHOTO_FIELDS and not permissions.can_set_lead_photo(by, stored):
         raise PermissionDenied(f"{who} may not change the lead photo of {name}.")
@@ -83,16 +87,19 @@ def check_article_save(*, stored: Article | None, article: Article, by, changed:
 
 @transaction.atomic
 def article_save(
-    *, article: Article, by=None, bylines=None, tags=None, substantive: bool = False, base_version=None, note=""
+    *, article: Article, by=None, bylines=None, tags=None, substantive: bool = False, revised_at=None,
+    base_version=None, note="",
 ) -> Article:
     """Save the edits `article` carries, with `bylines` [(author, role), ...] and `tags` when given.
 
     `by` is the person saving (None: the system). A new story starts as a
     draft recorded as created by `by`. `substantive` marks a substantive update
     of a live story: the page prints "Updated" with the time; a typo fix
-    changes neither. `base_version` and `note` go into the revision (the
-    version the editor opened; "merged: …"). Raises PermissionDenied or ValidationError naming the
-    story and the reason; then nothing is saved.
+    changes neither. `revised_at` is when that update happened if not now
+    (the wire's own version time; never later than now). `base_version` and
+    `note` go into the revision (the version the editor opened; "merged: …").
+    Raises PermissionDenied or ValidationError naming the story and the
+    reason; then nothing is saved.
     """
     stored = Article.objects.select_for_update().filter(pk=article.pk).first() if article.pk else None
     changed = changed_fields(stored, article)
@@ -112,7 +119,8 @@ def article_save(
         raise ValidationError(f"{story_name(article)}: an author can have only one byline on a story.")
 
     if substantive and stored is not None and stored.is_published():
-        article.revised_at, article.is_update_shown = timezone.now(), True
+        now = timezone.now()
+        article.revised_at, article.is_update_shown = min(revised_at or now, now), True
     stamp_first_published(article)
     article.full_clean()
     article.save()

@@ -202,18 +202,20 @@ def article_restore_revision(*, article: Article, version: int, by=None) -> Arti
 
     The text, bylines, tags, photo, dateline and update flags come back; the
     workflow state (status, publish time, embargo, expiry, pinning) stays as
-    it is, since changing that is a transition with rights of its own. The
-    caller checks that `by` may edit the story, as for any save.
+    it is, since changing that is a transition with rights of its own. It is
+    saved through `article_save`, the one write path, so restoring needs the
+    same rights as making the same changes in the form (PermissionDenied
+    otherwise).
     """
-    from articles.models import Author, Byline, Dateline, PhotoAsset, Section, Tag
-    from articles.services.publishing import article_remember_old_slug
+    from articles.models import Author, Dateline, PhotoAsset, Section, Tag
+    from articles.services.editing import article_save
 
     article = Article.objects.select_for_update().get(pk=article.pk)
     revision = ArticleRevision.objects.filter(article=article, version=version).first()
     if revision is None:
         raise ValidationError(f"This story has no version {version}.")
     snapshot = revision.snapshot
-    old_slug = article.slug
+    opened = current_version(article.pk)
     article.section = _related_or_refuse(Section, snapshot.get("section_id"), "section", version) or article.section
     article.dateline = _related_or_refuse(Dateline, snapshot.get("dateline_id"), "dateline", version)
     article.lead_photo = _related_or_refuse(PhotoAsset, snapshot.get("lead_photo_id"), "lead photo", version)
@@ -224,20 +226,12 @@ def article_restore_revision(*, article: Article, version: int, by=None) -> Arti
         if key in TIME_PARTS and value:
             value = datetime.fromisoformat(value)
         setattr(article, key, value)
-    article.full_clean()
-    article.save()
-    if old_slug != article.slug:
-        article_remember_old_slug(article=article, old_slug=old_slug)
-    if "tags" in snapshot:
-        article.tags.set(Tag.objects.filter(pk__in=snapshot["tags"]))
+    bylines = None
     if "bylines" in snapshot:
-        authors = Author.objects.in_bulk([author_id for author_id, _ in snapshot["bylines"]])
-        article.bylines.all().delete()
-        Byline.objects.bulk_create(
-            Byline(article=article, author=authors[author_id], role=role, position=position)
-            for position, (author_id, role) in enumerate(snapshot["bylines"])
-            if author_id in authors
-        )
-    return article_record_revision(
-        article=article, by=by, base_version=current_version(article.pk), note=f"restored v{version}"
+        authors = set(Author.objects.filter(pk__in=[a for a, _ in snapshot["bylines"]]).values_list("pk", flat=True))
+        bylines = [(author_id, role) for author_id, role in snapshot["bylines"] if author_id in authors]
+    tags = list(Tag.objects.filter(pk__in=snapshot["tags"])) if "tags" in snapshot else None
+    article_save(
+        article=article, by=by, bylines=bylines, tags=tags, base_version=opened, note=f"restored v{version}"
     )
+    return ArticleRevision.objects.filter(article=article).order_by("-version").first()

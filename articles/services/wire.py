@@ -3,7 +3,9 @@
 Each item is imported or refused on its own, in its own transaction, and
 every item gets one line in the report. Nothing the desk typed is
 overwritten: a newer wire version of a story the desk has edited waits as a
-pending update for an editor.
+pending update for an editor. Stories are written only through the editing
+and workflow services, as the importing user (None: the system), so that
+user's rights are checked and every change is a revision.
 """
 
 import hashlib
@@ -11,21 +13,22 @@ import json
 import logging
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import permissions
 from articles.models import (
     Article,
     Author,
-    Byline,
     Dateline,
     Origin,
     PendingWireUpdate,
@@ -38,9 +41,9 @@ from articles.models import (
 )
 from articles.ninjs import WireItem, WireRefusal, ninjs_refusal, ninjs_to_wire_item
 from articles.ninjs import WirePicture as WirePictureData
+from articles.services.editing import article_save
 from articles.services.photos import DuplicatePhoto, lead_photo_refusal, photo_create
 from articles.services.publishing import article_publish, article_withdraw
-from articles.services.revisions import article_record_revision
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +137,8 @@ def wire_import_bytes(data: bytes, *, source: str, base_dir: Path | None, sectio
             reports.append(ItemReport(source, label, "refused:", str(error), refused=True))
         except ValidationError as error:  # the story's own rules (full_clean) said no
             reports.append(ItemReport(source, label, "refused:", " ".join(error.messages), refused=True))
+        except PermissionDenied as error:  # the person importing may not make this change
+            reports.append(ItemReport(source, label, "refused:", str(error), refused=True))
         except RecursionError:
             reports.append(ItemReport(source, label, "refused:", "nested too deeply to be a news item", refused=True))
         except Exception as error:  # never a traceback for the desk; the log keeps it for us
@@ -162,24 +167,30 @@ def _import_item(raw, *, source, label, section, publish, photos, by, fetch) -> 
         raise WireRefusal(reason)
     wire = ninjs_to_wire_item(raw)
     new_files = []
-    try:
-        with transaction.atomic():
-            if wire.picture is not None:
-                if not photos:
-                    raise WireRefusal("a picture item; import it with --photos to add it to the photo library")
-                photo, note = photo_for_wire_picture(picture=wire.picture, fetch=fetch, new_files=new_files)
-                if photo is None:
-                    raise WireRefusal(f"picture not imported: {note}")
-                return ItemReport(source, label, f"photo {note}:", f"“{photo}”")
-            article, outcome, notes = article_import_wire_item(
-                wire=wire, section=section, publish=publish, fetch=fetch, by=by, new_files=new_files
-            )
-    except BaseException:
-        for name in new_files:  # no orphan files: the rows that named them were rolled back
-            PhotoAsset._meta.get_field("image").storage.delete(name)
-        raise
+    with deleting_new_files_on_failure(new_files), transaction.atomic():
+        if wire.picture is not None:
+            if not photos:
+                raise WireRefusal("a picture item; import it with --photos to add it to the photo library")
+            photo, note = photo_for_wire_picture(picture=wire.picture, fetch=fetch, new_files=new_files)
+            if photo is None:
+                raise WireRefusal(f"picture not imported: {note}")
+            return ItemReport(source, label, f"photo {note}:", f"“{photo}”")
+        article, outcome, notes = article_import_wire_item(
+            wire=wire, section=section, publish=publish, fetch=fetch, by=by, new_files=new_files
+        )
     detail = f"“{article.headline}” ({article.state_label()})" if article is not None else ""
     return ItemReport(source, label, outcome, detail, notes)
+
+
+@contextmanager
+def deleting_new_files_on_failure(new_files: list):
+    """No orphan files: when the work fails, its rows are rolled back, so the files they named go too."""
+    try:
+        yield
+    except BaseException:
+        for name in new_files:
+            PhotoAsset._meta.get_field("image").storage.delete(name)
+        raise
 
 
 # --- Pictures ---------------------------------------------------------------------------
@@ -379,12 +390,24 @@ def _write_wire_text(article: Article, wire: WireItem) -> None:
     article.source_version = wire.version
 
 
-def _write_bylines_and_tags(article: Article, wire: WireItem) -> None:
-    article.bylines.all().delete()
+def _save_from_wire(article: Article, wire: WireItem, *, by, embargo, substantive=False) -> None:
+    """Save the wire's version of the story through the editing service, as `by` (None: the system).
+
+    `by`'s rights are checked as for any save. The wire's embargo is the
+    agency's rule, not the importer's decision: when `by` may not set
+    embargoes (a reporter importing copy), the system sets it, in a revision
+    of its own, so an editor who later presses Publish is still held by it.
+    """
     authors = list(dict.fromkeys(author_for_wire_name(name) for name in wire.authors))
-    for position, author in enumerate(authors):
-        Byline.objects.create(article=article, author=author, position=position)
-    article.tags.set([tag_for_name(name) for name in wire.tags])
+    tags = [tag_for_name(name) for name in wire.tags]
+    if permissions.can_publish(by, article):
+        article.embargo_until = embargo
+    # A substantive update of a live story prints "Updated" at the wire's own version time.
+    article_save(article=article, by=by, bylines=authors, tags=tags, substantive=substantive,
+                 revised_at=wire.version_created, note=_revision_note(wire))
+    if article.embargo_until != embargo:
+        article.embargo_until = embargo
+        article_save(article=article, by=None, note=f"From the wire: embargoed until {embargo.isoformat()}"[:200])
 
 
 def _attach_pictures(article: Article, wire: WireItem, *, fetch, new_files, going_live=False) -> list[str]:
@@ -454,6 +477,9 @@ def article_import_wire_item(*, wire: WireItem, section: Section, publish: bool,
                                       "the one already imported"]
     if article.status == Status.WITHDRAWN:
         return article, "unchanged", ["the story is withdrawn; the wire's update was not applied"]
+    if by is not None and not permissions.can_change(by, article):
+        # The same rule as the story form: a reporter's upload cannot rewrite a live or someone else's story.
+        raise PermissionDenied(f"{by.get_username()} may not change \u201c{article.headline}\u201d; an editor may.")
     if wire.withdrawn:
         article_withdraw(article=article, by=by, note="The wire canceled or withheld the item.")
         _remember_import(article, wire)
@@ -469,39 +495,29 @@ def article_import_wire_item(*, wire: WireItem, section: Section, publish: bool,
                       "ninjs": wire.ninjs, "resolution": "", "resolved_at": None},
         )
         return article, "kept for review", ["the desk has edited this story; an editor applies or dismisses the update"]
-    notes = _update_story(article, wire, fetch=fetch, by=by, new_files=new_files, now=now)
+    notes = _update_story(article, wire, fetch=fetch, by=by, new_files=new_files)
     return article, "updated", notes
 
 
 def _create_story(wire, *, section, publish, fetch, by, new_files, now):
-    article = Article(section=section, origin=Origin.WIRE, source_uri=wire.uri, created_by=by,
-                      slug=unique_slug(Article, wire.headline), embargo_until=wire.embargoed)
+    article = Article(section=section, origin=Origin.WIRE, source_uri=wire.uri,
+                      slug=unique_slug(Article, wire.headline))
     _write_wire_text(article, wire)
     notes = _attach_pictures(article, wire, fetch=fetch, new_files=new_files, going_live=publish)
-    article.full_clean()
-    article.save()
-    _write_bylines_and_tags(article, wire)
-    article_record_revision(article=article, by=by, note=_revision_note(wire))
+    _save_from_wire(article, wire, by=by, embargo=wire.embargoed)
     if publish:
         article_publish(article=article, at=_publish_time(wire, now), by=by)
     _remember_import(article, wire)
     return article, "created", notes
 
 
-def _update_story(article, wire, *, fetch, by, new_files, now) -> list[str]:
+def _update_story(article, wire, *, fetch, by, new_files) -> list[str]:
     substantive = _substantive(article, wire)
+    embargo = wire.embargoed or article.embargo_until
     _write_wire_text(article, wire)
-    if wire.embargoed:
-        article.embargo_until = wire.embargoed
     notes = _attach_pictures(article, wire, fetch=fetch, new_files=new_files,
                              going_live=article.status == Status.PUBLISHED)
-    if substantive and article.status == Status.PUBLISHED and article.published_at and article.published_at <= now:
-        article.revised_at = min(wire.version_created or now, now)
-        article.is_update_shown = True
-    article.full_clean()
-    article.save()
-    _write_bylines_and_tags(article, wire)
-    article_record_revision(article=article, by=by, note=_revision_note(wire))
+    _save_from_wire(article, wire, by=by, embargo=embargo, substantive=substantive)
     _remember_import(article, wire)
     return notes
 
@@ -511,14 +527,21 @@ def _update_story(article, wire, *, fetch, by, new_files, now) -> list[str]:
 
 @transaction.atomic
 def pending_wire_update_apply(*, update: PendingWireUpdate, by=None) -> Article:
-    """Apply a kept wire update over the desk's version (an editor's decision)."""
+    """Apply a kept wire update over the desk's version (an editor's decision), as `by`.
+
+    `by`'s rights are checked as for any save: a reporter cannot put wire copy
+    over a live story. A refusal raises PermissionDenied or ValidationError
+    and changes nothing.
+    """
     wire = ninjs_to_wire_item(update.ninjs)
     article = update.article
-    _update_story(article, wire, fetch=PictureFetcher(base_dir=None), by=by, new_files=[], now=timezone.now())
-    update.resolution, update.resolved_at, update.resolved_by = (
-        PendingWireUpdate.Resolution.APPLIED, timezone.now(), by,
-    )
-    update.save()
+    new_files = []
+    with deleting_new_files_on_failure(new_files):
+        _update_story(article, wire, fetch=PictureFetcher(base_dir=None), by=by, new_files=new_files)
+        update.resolution, update.resolved_at, update.resolved_by = (
+            PendingWireUpdate.Resolution.APPLIED, timezone.now(), by,
+        )
+        update.save()
     return article
 
 

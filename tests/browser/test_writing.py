@@ -1,11 +1,12 @@
 """Writing in the admin: the rich-text editor, clean pastes, autosave, presence, merges, revisions, share links."""
 
+import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Article, Status
+from articles.models import Article, ArticleAutosave, Status
 from tests.browser.helpers import EDITOR_PASSWORD, log_in
 from tests.factories import make_article, make_editor
 
@@ -20,6 +21,25 @@ def open_story(page, article):
     body = page.get_by_role("textbox", name="Body")
     expect(body).to_be_visible()
     return body
+
+
+def wait_for_editor_selection(page, *, empty):
+    """ProseMirror reads a moved cursor from the browser's selectionchange event, a moment after the key or click."""
+    for _ in range(100):
+        if page.evaluate("document.querySelector('#id_body').proseEditor.state.selection.empty") == empty:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("the editor did not see the selection change")
+
+
+def wait_for_cursor_at_end(page):
+    at_end = """(() => { const state = document.querySelector('#id_body').proseEditor.state;
+        return state.selection.empty && state.selection.from === state.doc.content.size - 1; })()"""
+    for _ in range(100):
+        if page.evaluate(at_end):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("the cursor did not reach the end of the text")
 
 
 def toolbar(page, field="Body"):
@@ -58,13 +78,8 @@ def test_an_editor_formats_a_story_with_the_toolbar_and_it_prints_that_way(page,
     expect(dialog).to_have_count(0)
     expect(body).to_be_focused()  # the dialog hands the cursor back to the text
     expect(body.locator("a")).to_have_text("agreement")
-    # ProseMirror reads a moved cursor from the browser's selectionchange event, a moment after the key:
-    # wait for the editor itself to see the cursor after the link before pressing Enter.
-    page.keyboard.press("End")
-    for _ in range(100):
-        if page.evaluate("document.querySelector('#id_body').proseEditor.state.selection.empty"):
-            break
-        page.wait_for_timeout(50)
+    page.keyboard.press("End")  # the cursor after the link, as the editor sees it, before Enter
+    wait_for_editor_selection(page, empty=True)
     page.keyboard.press("Enter")
     page.keyboard.type("We have come further this week.")
     toolbar(page).get_by_role("button", name="blockquote").click()
@@ -84,13 +99,9 @@ def test_an_editor_formats_a_story_with_the_toolbar_and_it_prints_that_way(page,
     expect(printed.locator("blockquote")).to_have_text("We have come further this week.")
 
 
-def test_a_pasted_word_fragment_comes_out_clean(page, newsroom, editor):
-    story = make_article(headline="Paste target", section=newsroom["world"], body="", status=Status.DRAFT)
-    log_in(page, editor)
-    body = open_story(page, story)
+def paste(body, html):
+    """What the browser does on Ctrl+V: a paste event carrying the clipboard's text/html."""
     body.click()
-    html = WORD_FIXTURE.read_text()
-    # What the browser does on Ctrl+V: a paste event with the clipboard's text/html.
     body.evaluate(
         """(el, html) => {
             const data = new DataTransfer();
@@ -100,6 +111,13 @@ def test_a_pasted_word_fragment_comes_out_clean(page, newsroom, editor):
         }""",
         html,
     )
+
+
+def test_a_pasted_word_fragment_comes_out_clean(page, newsroom, editor):
+    story = make_article(headline="Paste target", section=newsroom["world"], body="", status=Status.DRAFT)
+    log_in(page, editor)
+    body = open_story(page, story)
+    paste(body, WORD_FIXTURE.read_text())
     expect(body.locator("li")).to_have_count(4)
     stored_in_form = page.locator("#id_body").input_value()
     for dirt in ["style=", "class=", "<span", "<font", "mso-", "<o:p"]:
@@ -120,20 +138,44 @@ def second_editor(transactional_db):
 
 
 @pytest.fixture
-def quick_timers(settings):
+def quick_autosave(settings):
     settings.NEWSROOM_AUTOSAVE_SECONDS = 1
+
+
+@pytest.fixture
+def quick_presence(settings):
     settings.NEWSROOM_PRESENCE_SECONDS = 1
+    settings.NEWSROOM_PRESENCE_QUIET_SECONDS = 3
 
 
-def test_an_autosave_is_offered_back_after_the_tab_is_closed(page, new_page, newsroom, editor, quick_timers):
+def wait_for_autosave(story, user, text):
+    """Until the server holds an autosave with everything typed (the typing may outlast the first autosave)."""
+    for _ in range(300):
+        autosave = ArticleAutosave.objects.filter(article=story, user=user).first()
+        if autosave and text in autosave.fields.get("body", ""):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"no autosave holds {text!r}")
+
+
+def let_requests_finish(*pages):
+    """Close the pages, then give requests already sent a moment to finish before the database is reset."""
+    for page in pages:
+        page.close()
+    time.sleep(0.5)
+
+
+def test_an_autosave_is_offered_back_after_the_tab_is_closed(page, new_page, newsroom, editor, quick_autosave):
     story = make_article(headline="Autosave target", section=newsroom["world"], status=Status.DRAFT,
                          body="<p>The council met on Monday.</p>")
     log_in(page, editor)
     body = open_story(page, story)
     body.click()
     page.keyboard.press("Control+End")
+    wait_for_cursor_at_end(page)
     page.keyboard.type(" It voted to build the wall.")
     expect(page.locator("#autosave-status")).to_contain_text("Unsaved changes kept at")
+    wait_for_autosave(story, editor, "build the wall.")
     page.context.close()  # the tab (and the whole browser window) goes away without saving
 
     story.refresh_from_db()
@@ -151,9 +193,10 @@ def test_an_autosave_is_offered_back_after_the_tab_is_closed(page, new_page, new
     expect(again.locator(".messagelist .success")).to_be_visible()
     story.refresh_from_db()
     assert "It voted to build the wall." in story.body
+    let_requests_finish(again)
 
 
-def test_a_second_editor_sees_who_is_editing(page, new_page, newsroom, editor, second_editor, quick_timers):
+def test_a_second_editor_sees_who_is_editing(page, new_page, newsroom, editor, second_editor, quick_presence):
     story = newsroom["lead"]
     log_in(page, editor)
     open_story(page, story)
@@ -162,8 +205,9 @@ def test_a_second_editor_sees_who_is_editing(page, new_page, newsroom, editor, s
     open_story(other, story)
     expect(other.locator("#presence-notice")).to_contain_text("Being edited by desk since")
     expect(page.locator("#presence-notice")).to_contain_text("Being edited by Nadia Night since")
-    other.close()  # the tab closes: the notice clears by itself
+    other.close()  # the tab closes: its heartbeat stops, and the notice clears once it has gone quiet
     expect(page.locator("#presence-notice")).to_be_hidden()
+    let_requests_finish(page)
 
 
 def test_two_editors_change_different_fields_and_both_changes_survive(page, new_page, newsroom, editor,
@@ -237,3 +281,53 @@ def test_a_share_link_shows_the_draft_until_it_is_revoked(page, new_page, newsro
     expect(page.locator(".messagelist .success")).to_contain_text("revoked")
     reader.bad_responses.clear()
     assert reader.goto(url).status == 404
+
+
+def test_the_editor_formats_from_the_keyboard(page, newsroom, editor):
+    story = make_article(headline="Keyboard", section=newsroom["world"], status=Status.DRAFT, body="")
+    log_in(page, editor)
+    body = open_story(page, story)
+    body.focus()
+    page.keyboard.press("Control+Alt+2")
+    page.keyboard.type("A subhead")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("Bold")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(" and ")
+    page.keyboard.press("Control+i")
+    page.keyboard.type("italic")
+    page.keyboard.press("Control+i")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+Shift+8")
+    page.keyboard.type("A point")
+    page.keyboard.press("Control+z")  # undo takes the last typing back
+    expect(body.locator("li")).to_have_count(1)
+    page.keyboard.type("A point")
+    expect(body.locator("h2")).to_have_text("A subhead")
+    expect(body.locator("strong")).to_have_text("Bold")
+    expect(body.locator("em")).to_have_text("italic")
+    expect(body.locator("ul > li")).to_have_text("A point")
+    body.locator("em").dblclick()
+    wait_for_editor_selection(page, empty=False)
+    page.keyboard.press("Control+k")
+    dialog = page.locator("dialog[open]")
+    expect(dialog.get_by_label("URL")).to_be_visible()
+    dialog.get_by_label("URL").fill("mailto:desk@example.org")
+    dialog.get_by_role("button", name="Update").click()
+    expect(body.locator("a[href='mailto:desk@example.org']")).to_have_text("italic")
+    let_requests_finish(page)  # closing the tab sends its last autosave
+
+
+def test_a_pasted_google_docs_fragment_keeps_its_real_bold_only(page, newsroom, editor):
+    story = make_article(headline="Docs paste", section=newsroom["world"], body="", status=Status.DRAFT)
+    log_in(page, editor)
+    body = open_story(page, story)
+    paste(body, (WORD_FIXTURE.parent / "google_docs.html").read_text())
+    expect(body.locator("h2")).to_have_text("What the plan covers")
+    expect(body.locator("strong")).to_have_text("largest")  # not the whole paste: Docs' wrapper is no bold
+    expect(body.locator("em")).to_have_text(" in a decade")
+    expect(body.locator("ul > li")).to_have_count(2)
+    stored_in_form = page.locator("#id_body").input_value()
+    assert [dirt for dirt in ["style=", "<span", "docs-internal", "<b>", "<b "] if dirt in stored_in_form] == []
+    let_requests_finish(page)  # closing the tab sends its last autosave

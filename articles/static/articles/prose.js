@@ -1,7 +1,7 @@
 // The story editor: django-prose-editor's ProseMirror build, with the toolbar
 // the server allows (data-newsroom-editor holds the same config the sanitizer
-// is built from), labels for screen readers, a link check, Ctrl/Cmd+K for
-// links, and pasted Word and Google Docs markup turned into plain structure.
+// is built from), labels for screen readers, a link check, and pasted Word
+// and Google Docs markup turned into plain structure.
 // Loaded as a module from a file: the site's CSP allows no inline script.
 import * as E from "../django_prose_editor/editor.js"
 
@@ -70,23 +70,22 @@ document.addEventListener("focusin", (event) => {
   }
 })
 
-const LinkShortcut = E.Extension.create({
-  name: "newsroomLinkShortcut",
-  addKeyboardShortcuts() {
-    return { "Mod-k": () => this.editor.commands.addLink?.() ?? false }
-  },
-})
-
 // --- The editor --------------------------------------------------------------------
 function labelFor(textarea) {
+  // Fields in a table row (a correction) are named by articles/admin-a11y.js: "Text, row 1".
+  if (textarea.getAttribute("aria-label")) return textarea.getAttribute("aria-label")
   const label = document.querySelector(`label[for="${textarea.id}"]`)
-  return (label ? label.textContent : textarea.name).replace(/:\s*$/, "").trim()
+  if (label) return label.textContent.replace(/:\s*$/, "").trim()
+  // An inline row's field: "corrections-0-text" reads "Text, row 1".
+  const [, row, field] = textarea.name.match(/-(\d+)-(\w+)$/) || [null, null, textarea.name]
+  const name = field.charAt(0).toUpperCase() + field.slice(1).replace(/_/g, " ")
+  return row === null ? name : `${name}, row ${Number(row) + 1}`
 }
 
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null
   const config = JSON.parse(textarea.getAttribute(MARKER) || "{}")
-  const extensions = [LinkShortcut]
+  const extensions = []  // Ctrl/Cmd+K for a link comes with the package's Link
   for (const [name, options] of Object.entries(config.extensions || {})) {
     let extension = E[name]
     if (!extension) continue

@@ -92,12 +92,6 @@ async function heartbeat() {
   }
 }
 
-function leave() {
-  const data = new FormData()
-  data.set("csrfmiddlewaretoken", csrfToken())
-  navigator.sendBeacon(config.leave, data)
-}
-
 // --- The offer to restore an autosave -----------------------------------------------------
 function offerRestore() {
   const offer = document.getElementById("autosave-offer")
@@ -131,9 +125,11 @@ if (config && form) {
   const autosaveTimer = window.setInterval(autosave, config.autosaveSeconds * 1000)
   window.setInterval(heartbeat, config.presenceSeconds * 1000)
   heartbeat()
-  window.addEventListener("pagehide", leave)
+  // A closed tab simply stops beating and drops out once quiet (a leave request
+  // sent while the page unloads would race whatever the server does next).
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") autosave()
+    else heartbeat()
   })
   offerRestore()
 }
