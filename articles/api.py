@@ -77,12 +77,13 @@ def answer_conditionally(view):
 
 @require_safe
 def article_list(request, api="v1"):
-    """{"items": [ninjs...], "next", "previous"}; filters narrow.
+    """{"items": [ninjs...], "count", "count_is_capped", "next", "previous"}; filters narrow.
 
     Newest first in keyset pages (`next` and `previous` carry `?older=` and
     `?newer=` cursors): no count and no offset, so the ten-thousandth page
-    costs what the first does. A word search (`q`) is ranked by relevance
-    instead, and pages by number over at most 1,000 results, with a count.
+    costs what the first does; the count stops at 1,000. A word search (`q`)
+    is ranked by relevance instead, and pages by number over at most 1,000
+    results.
     """
     filterset = ApiFilterSet(request.GET, queryset=public_articles())
     # Bad parameters give an empty list, never an error (as the search page does).
@@ -106,6 +107,7 @@ def article_list(request, api="v1"):
         items = list(numbered)
         body = {
             "count": min(paginator.count, paginator.CAP),
+            "count_is_capped": paginator.is_capped,
             "next": page_url(page=numbered.next_page_number()) if numbered.has_next() else None,
             "previous": page_url(page=numbered.previous_page_number()) if numbered.has_previous() else None,
         }
@@ -114,7 +116,13 @@ def article_list(request, api="v1"):
         if page is None or (not page.articles and not page.is_first):
             raise Http404("No such page.")
         items = page.articles
+        cap = CappedPaginator.CAP
+        # How many stories match, counted up to the cap and no further (one
+        # bounded query), so a filtered poller still sees its total.
+        count = articles.order_by()[: cap + 1].count()
         body = {
+            "count": min(count, cap),
+            "count_is_capped": count > cap,
             "next": page_url(older=page.older) if page.older else None,
             "previous": page_url(newer=page.newer) if page.newer else (None if page.is_first else page_url()),
         }

@@ -91,38 +91,33 @@ def test_a_cursor_past_the_oldest_story_is_404(client, shelf):
     assert client.get(shelf[0].get_absolute_url() + "?older=0.0").status_code == 404
 
 
-def test_api_cursor_walks_the_whole_archive_without_counting(client, shelf):
+def test_api_cursor_walks_the_whole_archive_counting_no_further_than_the_cap(client, shelf):
     seen, url = [], "/api/v1/articles/"
     while url:
         with CaptureQueriesContext(connection) as queries:
             body = client.get(url).json()
-        assert "COUNT(" not in " ".join(q["sql"] for q in queries.captured_queries).upper()
+        counts = [q["sql"].upper() for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+        assert all("LIMIT 1001" in sql for sql in counts), "only a count capped at 1,000"
         seen += [item["headlines"][0]["value"] for item in body["items"]]
         url = body["next"]
+        assert body["count"] == 45 and body["count_is_capped"] is False
     assert len(seen) == len(set(seen)) == 45 and seen[0] == "Shelf story 00"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan; CI runs it")
-def test_a_deep_page_starts_its_index_scan_at_the_cursor(shelf):
-    """The cursor bounds the index range itself, not just a filter over every newer story."""
+def test_a_deep_page_bounds_its_index_range_at_the_cursor(shelf):
+    """Besides the tie-break (earlier, or the same second and a lower id), a plain `published_at <= cursor`.
+
+    Without it PostgreSQL walked the index from the newest story down to the
+    cursor: 10 s for page 4,000 of a million stories.
+    """
     from articles.models import Article
     from articles.pagination import decode_cursor, encode_cursor, keyset_page
 
     articles = Article.objects.published().in_section(shelf[0])
     cursor = encode_cursor(articles.newest_first()[30])
-    captured = {}
-
-    def spy(execute, sql, params, many, context):
-        captured.setdefault("sql", sql)
-        captured.setdefault("params", params)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(spy):
-        keyset_page(articles.order_by(), {"older": cursor}, 20)
-    with connection.cursor() as cursor_:
-        cursor_.execute("SET LOCAL enable_seqscan = off")
-        cursor_.execute("EXPLAIN " + captured["sql"], captured["params"])
-        plan = "\n".join(row[0] for row in cursor_.fetchall())
     at = decode_cursor(cursor)[0]
-    index_conditions = [line for line in plan.splitlines() if "Index Cond" in line]
-    assert any(at.strftime("%Y-%m-%d %H:%M:%S") in line for line in index_conditions), plan
+    with CaptureQueriesContext(connection) as queries:
+        keyset_page(articles.order_by(), {"older": cursor}, 20)
+    sql = queries.captured_queries[0]["sql"]
+    # The cursor's moment three times: the plain bound and both halves of the tie-break.
+    assert sql.count(at.strftime("%Y-%m-%d %H:%M:%S")) == 3, sql
