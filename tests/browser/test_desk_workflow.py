@@ -33,9 +33,8 @@ def write_body(page, text):
     """Replace the story's text in the rich-text editor, as a reporter types it."""
     # The editor replaces the plain field once its script has loaded; on a
     # busy machine that can take a while, so wait for the editor itself.
-    body = page.locator(".ProseMirror[contenteditable=true]").first
+    body = page.locator('.ProseMirror[contenteditable=true][aria-label="Body"]')
     expect(body).to_be_visible(timeout=60_000)
-    expect(body).to_have_accessible_name("Body")
     body.click()
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
