@@ -51,7 +51,7 @@ class SectionArchiveView(ListView):
     allow_empty = False
 
     def get(self, request, *args, **kwargs):
-        self.section = get_object_or_404(Section.objects.filter(is_active=True), slug=self.kwargs["section"])
+        self.section = get_object_or_404(Section.objects.active(), slug=self.kwargs["section"])
         self.period = [int(self.kwargs[k]) if k in self.kwargs else None for k in ("year", "month", "day")]
         if self.period[0] < 1:
             raise Http404("No such date.")

@@ -138,7 +138,7 @@ class SectionArticlesFeed(LatestArticlesFeed):
     """The newest stories in one section (RSS 2.0)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Section.objects.filter(is_active=True), slug=slug)
+        return get_object_or_404(Section.objects.active(), slug=slug)
 
     def title(self, section):
         return f"{section.name} | {settings.NEWSROOM_NAME}"

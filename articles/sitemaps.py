@@ -91,7 +91,7 @@ class NewsSitemap(ArticleSitemap):
     @property
     def paginator(self):
         # Two days of stories: a plain paginator's count stays small.
-        return Paginator(self.items().order_by("-published_at", "-id"), self.limit)
+        return Paginator(self.items().newest_first(), self.limit)
 
     def index_pages(self):
         return [(1, self.get_latest_lastmod())]

@@ -75,7 +75,7 @@ class SectionArticleListView(PublicArticleListView):
     template_name = "articles/section_detail.html"
 
     def get_subject(self):
-        return get_object_or_404(Section.objects.filter(is_active=True), slug=self.kwargs["slug"])
+        return get_object_or_404(Section.objects.active(), slug=self.kwargs["slug"])
 
     def filter_articles(self, articles):
         return articles.in_section(self.subject)
