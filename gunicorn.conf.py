@@ -16,7 +16,7 @@ threads = int(os.environ.get("GUNICORN_THREADS", 1))
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-# Requests are logged by the app itself, one JSON line each (newsroom/front_cache.py).
+# Requests are logged by the app itself, one JSON line each (articles/front_cache.py).
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG") else None
 errorlog = "-"
 # Recycle a worker now and then so a slow leak never takes the site down, but

@@ -173,7 +173,7 @@ def is_reader_request(request) -> bool:
 def cache_public_page(view):
     """Serve anonymous readers from the shared cache, keyed so it is never stale.
 
-    Behind the front cache (newsroom/front_cache.py) this only works out the
+    Behind the front cache (articles/front_cache.py) this only works out the
     key and the headers: the front layer stores the finished response and
     answers later hits before Django runs at all.
     """

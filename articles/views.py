@@ -16,13 +16,13 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from articles import permissions
+from articles.database import is_statement_timeout
 from articles.filters import ArticleFilterSet
 from articles.imaging import RENDITION_SPECS, fit_within
 from articles.models import Article, Author, CorrectionKind, Section, Tag, bylines_prefetch
 from articles.pagination import CappedPaginator, keyset_page
 from articles.sitemaps import index_pages
 from articles.structured_data import article_json_ld, script_safe_json
-from newsroom.database import is_statement_timeout
 
 
 class HomeView(TemplateView):

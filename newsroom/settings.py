@@ -65,7 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so every query of a request (sessions included) runs under its time limit.
-    "newsroom.database.DatabaseGuardMiddleware",
+    "articles.database.DatabaseGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -106,7 +106,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # An unreachable database costs a reader 2 s, then a plain 503 (newsroom/database.py).
+    # An unreachable database costs a reader 2 s, then a plain 503 (articles/database.py).
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("NEWSROOM_DB_CONNECT_TIMEOUT", 2)
     )
@@ -256,7 +256,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-    # One JSON line per request from newsroom/front_cache.py: method, path
+    # One JSON line per request from articles/front_cache.py: method, path
     # (never the query string), status, duration, bytes, cache outcome.
     "loggers": {"newsroom.access": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
@@ -270,7 +270,7 @@ NEWSROOM_HOME_LATEST = 24
 # sooner), and how long the shared cache keeps a rendered page at most.
 NEWSROOM_CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", 60))
 NEWSROOM_PAGE_CACHE_TIMEOUT = 600
-# Bytes of cached pages each worker also keeps in its own memory (newsroom/front_cache.py).
+# Bytes of cached pages each worker also keeps in its own memory (articles/front_cache.py).
 NEWSROOM_FRONT_CACHE_LOCAL_BYTES = int(os.environ.get("NEWSROOM_FRONT_CACHE_LOCAL_BYTES", 32 * 1024 * 1024))
 # How long a CDN may go on serving a copy while it fetches a fresh one (never
 # past the next scheduled publish time).

@@ -4,9 +4,9 @@ from django.urls import include, path, re_path
 
 from articles import views as article_views
 from articles.caching import cache_public_page
+from articles.login_limits import RateLimitedAdminAuthenticationForm
 from articles.media import serve_media
 from articles.sitemaps import SITEMAPS
-from newsroom.login_limits import RateLimitedAdminAuthenticationForm
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} newsroom"
 admin.site.site_title = f"{settings.NEWSROOM_NAME} newsroom"
@@ -38,4 +38,4 @@ if settings.NEWSROOM_SERVE_MEDIA:
 urlpatterns.append(path("", include("articles.urls")))
 
 # A database that is down or too slow gives a plain 503, not the 500 page.
-handler500 = "newsroom.database.server_error"
+handler500 = "articles.database.server_error"

@@ -9,6 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 django_application = get_wsgi_application()
 
 # Cached reader pages are answered here, before Django's middleware runs.
-from newsroom.front_cache import FrontCache  # noqa: E402 - needs the settings loaded above
+from articles.front_cache import FrontCache  # noqa: E402 - needs the settings loaded above
 
 application = FrontCache(django_application)

@@ -14,7 +14,7 @@ from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsroom.front_cache import FrontCache
+from articles.front_cache import FrontCache
 from tests.clock import clock_at
 from tests.factories import make_article, make_author, make_section
 

@@ -9,7 +9,7 @@ from django.db import DatabaseError, OperationalError, connection, connections
 from django.db.models.expressions import RawSQL
 
 from articles import filters
-from newsroom.front_cache import FrontCache
+from articles.front_cache import FrontCache
 from tests.factories import make_article, make_section
 from tests.test_front_cache import call, connection_kept
 
@@ -52,7 +52,7 @@ def test_the_time_limit_stops_the_statement_in_the_database_too(short_time_limit
     """The statement itself is stopped, not just the request: no query outlives its reader."""
     from django.test import RequestFactory
 
-    from newsroom.database import DatabaseGuardMiddleware, is_statement_timeout
+    from articles.database import DatabaseGuardMiddleware, is_statement_timeout
 
     def view(request):
         with connection.cursor() as cursor:
