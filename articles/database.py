@@ -19,6 +19,8 @@ import time
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
@@ -33,6 +35,12 @@ UNAVAILABLE_PAGE = """<!doctype html>
 <body><h1>Temporarily unavailable</h1>
 <p>This page cannot be shown right now. Please try again in a minute.</p></body></html>
 """
+
+
+@receiver(connection_created, dispatch_uid="newsroom-forget-statement-timeout")
+def forget_statement_timeout(sender, connection, **kwargs):
+    """A new connection has the server's default time limit, whatever the last one had."""
+    connection.__dict__.pop("_newsroom_statement_timeout", None)
 
 
 def is_statement_timeout(exc) -> bool:
@@ -64,13 +72,13 @@ class StatementTimeout:
         return execute(sql, params, many, context)
 
     def limit_postgresql(self, db):
-        raw = db.connection
-        # Keyed by the raw connection: a new connection starts with the server's default again.
-        wanted = (id(raw), self.ms)
-        if getattr(db, "_newsroom_statement_timeout", None) != wanted:
-            with raw.cursor() as cursor:
+        # Set once per connection and limit; a new connection starts from the
+        # server's default again (forget_statement_timeout below). Not keyed
+        # by id(): a closed connection's id is often reused by the next one.
+        if getattr(db, "_newsroom_statement_timeout", None) != self.ms:
+            with db.connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{self.ms}ms"])
-            db._newsroom_statement_timeout = wanted
+            db._newsroom_statement_timeout = self.ms
 
     def past_deadline(self):
         return self.deadline is not None and time.monotonic() > self.deadline

@@ -65,6 +65,32 @@ def test_the_time_limit_stops_the_statement_in_the_database_too(short_time_limit
     assert time.monotonic() - started < 3 and is_statement_timeout(stopped.value)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_gets_the_time_limit_again(short_time_limit):
+    """The limit belongs to a connection: after a reconnect it is set afresh, not assumed."""
+    from django.test import RequestFactory
+
+    from articles.database import DatabaseGuardMiddleware
+
+    def quick(request):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+
+    def endless(request):
+        with connection.cursor() as cursor:
+            cursor.execute(ENDLESS)
+
+    request = RequestFactory().get("/world/")
+    for _ in range(3):  # a reconnect may well reuse the old connection's memory (and id)
+        DatabaseGuardMiddleware(quick)(request)
+        connection.close()
+        started = time.monotonic()
+        with pytest.raises(DatabaseError):
+            DatabaseGuardMiddleware(endless)(request)
+        assert time.monotonic() - started < 3
+        connection.close()
+
+
 def database_down():
     """Every query fails as it would with PostgreSQL stopped."""
     return mock.patch.object(type(connections["default"]), "cursor", side_effect=OperationalError("connection refused"))
