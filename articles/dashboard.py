@@ -1,11 +1,12 @@
 """What the desk sees first on the admin's index: the day's queue, by role. Reading only."""
 
 from django.db.models import F, Max, Q
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles import permissions
-from articles.models import Article, Correction, PhotoAsset, Status
+from articles.models import Article, Correction, Status
+from articles.models.articles import goes_live_expression
 
 SHOWN = 10
 
@@ -14,24 +15,20 @@ def editors_queue(at=None) -> dict:
     """The editors' lists: what waits for them, what goes live next, what just went out or was corrected."""
     at = at or timezone.now()
     stories = Article.objects.select_related("section", "created_by")
-    goes_live = Greatest(F("published_at"), Coalesce(F("embargo_until"), F("published_at")))
     submitted = Max("transitions__at", filter=Q(transitions__to_status=Status.READY))
     return {
         # Waiting longest first: the time it was submitted, else its last save.
         "ready": list(
             stories.ready().annotate(submitted_at=Coalesce(submitted, F("updated_at"))).order_by("submitted_at")[:SHOWN]
         ),
-        "scheduled": list(stories.scheduled(at).annotate(live_at=goes_live).order_by("live_at", "pk")[:SHOWN]),
+        "scheduled": list(
+            stories.scheduled(at).annotate(live_at=goes_live_expression()).order_by("live_at", "pk")[:SHOWN]
+        ),
         "embargoed": list(stories.embargoed(at).order_by("embargo_until", "pk")[:SHOWN]),
         "published": list(stories.published(at).order_by("-published_at", "-pk")[:SHOWN]),
         "corrected": list(Correction.objects.select_related("article").order_by("-created_at", "-pk")[:SHOWN]),
         # Live stories about to lose their lead photo (the licence runs out): time to find another.
-        "photo_expiring": list(
-            stories.published(at)
-            .filter(lead_photo__in=PhotoAsset.objects.expiring(at=at))
-            .select_related("lead_photo")
-            .order_by("lead_photo__expires_at", "pk")[:SHOWN]
-        ),
+        "photo_expiring": list(stories.with_lead_photo_expiring(at=at).select_related("lead_photo")[:SHOWN]),
     }
 
 

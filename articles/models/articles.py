@@ -39,6 +39,11 @@ def visible_at_q(at):
     )
 
 
+def goes_live_expression():
+    """`Article.goes_live_at` in SQL: the later of the publish time and the embargo's end."""
+    return Greatest(F("published_at"), Coalesce(F("embargo_until"), F("published_at")))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, at=None):
         """Return the articles readers may see at `at` (default: now).
@@ -85,7 +90,7 @@ class ArticleQuerySet(models.QuerySet):
         # the stories still waiting (scheduled or embargoed) are few. All in
         # one query of scalar subqueries, each with its own index.
         went_live = public.filter(lifted, published_at__lte=at)
-        goes_live = Greatest(F("published_at"), Coalesce(F("embargo_until"), F("published_at")))
+        goes_live = goes_live_expression()
 
         def first(articles, field):
             return Subquery(articles.order_by(field).values(field.lstrip("-"))[:1])
@@ -111,15 +116,10 @@ class ArticleQuerySet(models.QuerySet):
         def soonest(*names):
             return min((row[name] for name in names if row.get(name) is not None), default=None)
 
-        window = {
-            "live": latest("live_published", "live_embargo"),
-            "next_live": soonest("next_scheduled", "next_embargo"),
-            "expired": row.get("expired"),
-            "next_expiry": row.get("next_expiry"),
-        }
-        past = [moment for moment in (window["live"], window["expired"]) if moment is not None]
-        future = [moment for moment in (window["next_live"], window["next_expiry"]) if moment is not None]
-        return (max(past) if past else None), (min(future) if future else None)
+        return (
+            latest("live_published", "live_embargo", "expired"),
+            soonest("next_scheduled", "next_embargo", "next_expiry"),
+        )
 
     def ready(self):
         return self.filter(status=Status.READY)
@@ -129,7 +129,7 @@ class ArticleQuerySet(models.QuerySet):
         at = at or timezone.now()
         return self.published(at).filter(
             lead_photo__expires_at__gt=at, lead_photo__expires_at__lte=at + within
-        ).order_by("lead_photo__expires_at")
+        ).order_by("lead_photo__expires_at", "pk")
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)
