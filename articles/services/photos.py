@@ -142,13 +142,6 @@ def lead_photo_refusal(photo: PhotoAsset | None, *, at=None) -> str | None:
     return None
 
 
-def article_check_lead_photo(article, *, at=None) -> None:
-    """Raise ValidationError when `article` may not go live at `at` with its lead photo."""
-    refusal = lead_photo_refusal(article.lead_photo, at=at)
-    if refusal:
-        raise ValidationError({"lead_photo": f"“{article.headline}” cannot go live: {refusal}"})
-
-
 def photo_delete(*, photo: PhotoAsset) -> None:
     """Delete a photo no story or author uses; raise ValidationError naming the uses otherwise."""
     uses = photo_uses(photo)
