@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from articles import printstyle
-from articles.imaging import RENDITION_SPECS, fit_within
 from articles.models import Article, Author, Section, Tag
 
 FEED_LENGTH = 30
@@ -81,7 +80,7 @@ class LatestArticlesFeed(Feed):
         extra = {"content_html": item.body}
         photo = item.shown_lead_photo  # an expired or restricted picture is not offered
         if photo is not None:
-            width, height = fit_within(RENDITION_SPECS["hero"], photo.width, photo.height)
+            width, height = photo.rendition_size("hero")
             extra["photo"] = {
                 "url": self.request.build_absolute_uri(photo.rendition_url("hero")),
                 "width": width, "height": height, "caption": item.photo_caption,

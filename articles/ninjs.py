@@ -20,7 +20,6 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from articles import printstyle
-from articles.imaging import RENDITION_SPECS, fit_within
 from articles.sanitize import clean_body_html
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
@@ -494,7 +493,7 @@ def _iso(moment):
 def photo_association(photo, *, caption, build_absolute_uri) -> dict:
     renditions = []
     for spec in OUTPUT_RENDITIONS:
-        width, height = fit_within(RENDITION_SPECS[spec], photo.width, photo.height)
+        width, height = photo.rendition_size(spec)
         renditions.append({
             "name": spec,
             "href": build_absolute_uri(photo.rendition_url(spec)),

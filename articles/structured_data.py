@@ -12,7 +12,6 @@ from django.conf import settings
 from django.templatetags.static import static
 
 from articles import printstyle
-from articles.imaging import RENDITION_SPECS, fit_within
 
 # Characters that could end a <script> block or start markup, escaped as JSON
 # allows, so a headline can never break out of the JSON-LD block.
@@ -43,7 +42,7 @@ def photo_images(photo, *, caption, build_absolute_uri) -> list[dict]:
     """The photo in 16:9, 4:3 and 1:1, with its credit, as schema.org ImageObjects."""
     images = []
     for shape in IMAGE_SHAPES:
-        width, height = fit_within(RENDITION_SPECS[shape], photo.width, photo.height)
+        width, height = photo.rendition_size(shape)
         images.append(_clean({
             "@type": "ImageObject",
             "url": build_absolute_uri(photo.rendition_url(shape)),

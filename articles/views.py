@@ -18,7 +18,6 @@ from django_filters.views import FilterView
 from articles import permissions
 from articles.database import is_statement_timeout
 from articles.filters import ArticleFilterSet
-from articles.imaging import RENDITION_SPECS, fit_within
 from articles.models import Article, Author, CorrectionKind, Section, Tag, bylines_prefetch
 from articles.pagination import CappedPaginator, keyset_page
 from articles.sitemaps import index_pages
@@ -164,9 +163,7 @@ class ArticleDetailView(DetailView):
         lead_photo = context["lead_photo"] = article.shown_lead_photo
         if lead_photo is not None:
             context["og_image_url"] = lead_photo.rendition_url("hero")
-            context["og_image_width"], context["og_image_height"] = fit_within(
-                RENDITION_SPECS["hero"], lead_photo.width, lead_photo.height
-            )
+            context["og_image_width"], context["og_image_height"] = lead_photo.rendition_size("hero")
         context["json_ld"] = script_safe_json(
             article_json_ld(article, build_absolute_uri=self.request.build_absolute_uri)
         )

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles.forms import PhotoForm, drop_staged
-from articles.imaging import RENDITION_SPECS, fit_within
 from articles.models import PhotoAsset
 from articles.services import photos as photo_services
 
@@ -194,7 +193,7 @@ class PhotoAssetAdmin(admin.ModelAdmin):
         """The whole picture: click it (or use the arrow keys) to set the focal point; crops preview below."""
         if not photo.pk or not photo.image:
             return "—"
-        width, height = fit_within(RENDITION_SPECS["whole"], photo.width, photo.height)
+        width, height = photo.rendition_size("whole")
         crops = format_html_join(
             "", '<figure class="crop-preview crop-{}"><img src="{}" alt="" width="{}" height="{}">'
             "<figcaption>{}</figcaption></figure>",

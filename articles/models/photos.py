@@ -7,7 +7,7 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from articles import printstyle
-from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS, agency_credit, rendition_key
+from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS, agency_credit, fit_within, rendition_key
 from articles.models.fields import UprightImageField
 from articles.validators import validate_photo_file
 
@@ -197,6 +197,10 @@ class PhotoAsset(models.Model):
         """Always an address on the site (/media/…), whatever the storage: the media view
         checks the photo's rights and makes a missing rendition before serving it."""
         return f"{settings.MEDIA_URL}{self.rendition_name(spec, ext)}"
+
+    def rendition_size(self, spec):
+        """(width, height) of the `spec` rendition: the crop's shape, never larger than the original."""
+        return fit_within(RENDITION_SPECS[spec], self.width, self.height)
 
 
 class Rendition(models.Model):

@@ -8,7 +8,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import printstyle
-from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS, fit_within
+from articles.imaging import RENDITION_FORMATS
 
 register = template.Library()
 
@@ -107,7 +107,7 @@ def picture(photo, specs, *, sizes, alt="", loading="lazy", css_class="", fetchp
         return ""
     sizes_of = {}
     for name in specs.split():
-        size = fit_within(RENDITION_SPECS[name], photo.width, photo.height)
+        size = photo.rendition_size(name)
         if size[0] not in (width for width, _ in sizes_of.values()):  # a small original: one width once
             sizes_of[name] = size
     names = list(sizes_of)
