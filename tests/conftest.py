@@ -18,3 +18,9 @@ def newsroom():
     author = make_author(name="Simon Corlett", slug="simon-corlett", job_title="Moscow correspondent")
     tag = make_tag(name="Russia", slug="russia")
     return section, author, tag
+
+
+@pytest.fixture
+def world():
+    """The section wire copy is imported into."""
+    return make_section(name="World", slug="world")

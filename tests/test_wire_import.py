@@ -1,35 +1,19 @@
 """Wire copy in: `manage.py import_ninjs` as the desk uses it."""
 
-import io
 import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from articles.models import Article, Author, Origin, Status
 from tests.clock import clock_at
-from tests.factories import make_section
+from tests.helpers import run_import_ninjs as run
 
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = Path(__file__).resolve().parent / "ninjs_examples" / "2.2"
-
-
-@pytest.fixture
-def world():
-    return make_section(name="World", slug="world")
-
-
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_ninjs", *map(str, args), stdout=out, stderr=err)
-    except CommandError as error:
-        return False, out.getvalue() + err.getvalue() + str(error)
-    return True, out.getvalue() + err.getvalue()
 
 
 def wire_item(tmp_path, name="item.json", **changes):

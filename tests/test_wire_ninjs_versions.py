@@ -1,6 +1,5 @@
 """Wire copy in, as agencies send it: every ninjs version, bad input, versions, the wire's own times."""
 
-import io
 import json
 import socket
 from datetime import UTC, datetime, timedelta
@@ -9,32 +8,18 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from articles.models import Article, Author, PendingWireUpdate, Status
 from articles.ninjs import byline_names, ninjs_errors, ninjs_refusal, ninjs_version, split_dateline
 from articles.services.wire import pending_wire_update_apply
-from tests.factories import make_author, make_section
+from tests.factories import make_author
+from tests.helpers import run_import_ninjs as run
 
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = Path(__file__).resolve().parent / "ninjs_examples"
 ALL_EXAMPLES = sorted(EXAMPLES.glob("*/*.json"))
-
-
-@pytest.fixture
-def world():
-    return make_section(name="World", slug="world")
-
-
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_ninjs", *map(str, args), stdout=out, stderr=err)
-    except CommandError as error:
-        return False, out.getvalue() + err.getvalue() + str(error)
-    return True, out.getvalue() + err.getvalue()
 
 
 def write(tmp_path, content, name="item.json"):

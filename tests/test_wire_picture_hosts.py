@@ -3,7 +3,6 @@ multicast and reserved addresses are refused, redirects included, unless NEWSROO
 
 import functools
 import http.server
-import io
 import json
 import os
 import subprocess
@@ -13,19 +12,14 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
 
 from articles.models import Article, PhotoAsset
 from articles.services.wire import PictureFetcher, PictureFetchError
-from tests.factories import image_bytes, make_editor, make_section
+from tests.factories import image_bytes, make_editor
+from tests.helpers import run_import_ninjs
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def world():
-    return make_section(name="World", slug="world")
 
 
 @pytest.fixture
@@ -72,12 +66,8 @@ def story_with_picture(href):
 
 
 def run(path):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_ninjs", str(path), "--publish", stdout=out, stderr=err)
-    except CommandError as error:
-        return out.getvalue() + err.getvalue() + str(error)
-    return out.getvalue() + err.getvalue()
+    """What `import_ninjs PATH --publish` prints."""
+    return run_import_ninjs(path, "--publish")[1]
 
 
 def import_file(tmp_path, href):

@@ -2,24 +2,18 @@
 
 import functools
 import http.server
-import io
 import json
 import threading
 
 import pytest
 from django.core.files.storage import default_storage
-from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from articles.models import Article, PhotoAsset, WirePicture
-from tests.factories import image_bytes, make_section
+from tests.factories import image_bytes
+from tests.helpers import run_import_ninjs as run
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return make_section(name="World", slug="world")
 
 
 @pytest.fixture
@@ -43,15 +37,6 @@ def picture_server(tmp_path, monkeypatch):
         yield f"http://127.0.0.1:{server.server_address[1]}", folder, requests
     server.shutdown()
     server.server_close()
-
-
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_ninjs", *map(str, args), stdout=out, stderr=err)
-    except CommandError as error:
-        return False, out.getvalue() + err.getvalue() + str(error)
-    return True, out.getvalue() + err.getvalue()
 
 
 def picture(href, *, uri="urn:pic:1", width=800, height=600, **changes):

@@ -10,18 +10,13 @@ from django.utils import timezone
 
 from articles.models import Article, PendingWireUpdate, Status
 from articles.services.wire import pending_wire_update_apply, wire_import_bytes
-from tests.factories import make_editor, make_reporter, make_section
+from tests.factories import make_editor, make_reporter
 from tests.test_wire_admin import URL, text_item, upload
 from tests.test_wire_import import run, wire_item
 
 pytestmark = pytest.mark.django_db
 
 PENDING_LIST = "/admin/articles/pendingwireupdate/"
-
-
-@pytest.fixture
-def world():
-    return make_section(name="World", slug="world")
 
 
 def import_as(user, item, *, section, publish=False):
