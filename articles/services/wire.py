@@ -392,15 +392,6 @@ def _file_name(picture: WirePictureData, rendition: dict) -> str:
     return f"{stem}{suffix if suffix and len(suffix) <= 5 else '.jpg'}"
 
 
-def _set_rights(photo: PhotoAsset, picture: WirePictureData) -> None:
-    # The photo library's own rights fields, where the model has them; the
-    # WirePicture row keeps them in any case.
-    names = {f.name for f in PhotoAsset._meta.get_fields()}
-    for name, value in (("copyright_notice", picture.copyright_notice), ("usage_terms", picture.usage_terms)):
-        if name in names and value:
-            setattr(photo, name, value)
-
-
 def _photo_from_bytes(data: bytes, *, picture: WirePictureData, rendition: dict, new_files: list) -> PhotoAsset:
     """A library photo from a wire picture's bytes, by the photo desk's own rules (photo_create).
 
@@ -416,14 +407,14 @@ def _photo_from_bytes(data: bytes, *, picture: WirePictureData, rendition: dict,
     fields = {
         "alt_text": alt_text[:300], "caption": picture.caption, "credit": picture.credit[:200],
         "title": (picture.headline or picture.caption)[:200],
+        # The agency's rights win over what the file says, as the desk's typing does.
+        "copyright_notice": picture.copyright_notice[:300], "usage_terms": picture.usage_terms,
     }
     try:
         photo = photo_create(file=SimpleUploadedFile(_file_name(picture, rendition), data), **fields)
     except DuplicatePhoto as duplicate:
         return duplicate.photo
     new_files.append(photo.image.name)
-    _set_rights(photo, picture)
-    photo.save()
     return photo
 
 
