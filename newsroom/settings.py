@@ -111,7 +111,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         os.environ.get("NEWSROOM_DB_CONNECT_TIMEOUT", 2)
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_MAX_AGE"] = None
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets gunicorn workers read while the admin writes; IMMEDIATE
         # avoids "database is locked" upgrades from read to write locks.
@@ -125,7 +125,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "articles.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL}}
 else:
     # One machine without Redis: a file cache, shared by every gunicorn worker
     # (an in-process cache would let one worker drop a page after an edit
