@@ -2,6 +2,7 @@
 
 import math
 from datetime import timedelta
+from html import escape
 from itertools import chain
 from types import SimpleNamespace
 
@@ -13,7 +14,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from articles.models import Article, Author, Byline, Section
+from articles.reversing import article_path_format
 
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # Google News reads only stories from the last two days.
 NEWS_WINDOW = timedelta(days=2)
 
@@ -62,6 +65,22 @@ class ArticleSitemap(Sitemap):
     @property
     def paginator(self):
         return IdBlockPaginator(self.items(), self.limit)
+
+    def page_entries(self, number):
+        """(path, lastmod) of each story on page `number`, from four columns rather than whole stories.
+
+        Raises EmptyPage or PageNotAnInteger as Django's paginators do.
+        """
+        rows = self.paginator.page(number).object_list.values_list(
+            "section__slug", "first_published_at", "published_at", "slug", "updated_at"
+        )
+        zone, path = timezone.get_current_timezone(), article_path_format()
+        entries = []
+        for section, first, published, slug, updated in rows:
+            day = (first or published).astimezone(zone)
+            address = path.format(section=section, year=day.year, month=day.month, day=day.day, slug=slug)
+            entries.append((address, updated))
+        return entries
 
     def index_pages(self):
         """(page, lastmod) for the index: dated by recent edits and publications, found through indexes."""
@@ -126,6 +145,31 @@ class AuthorSitemap(Sitemap):
             Byline.objects.filter(author=OuterRef("pk"), article__in=Article.objects.published())
         )
         return Author.objects.filter(has_public_story).order_by("name")
+
+
+def urlset_xml(origin, entries) -> str:
+    """A <urlset> of (path, lastmod) entries, written out directly: a thousand <url>s through
+    the template engine cost ten times as long as the query that found them.
+
+    A lastmod is the newsroom's calendar day, as Django's sitemap template prints it.
+    """
+    zone = timezone.get_current_timezone()
+    urls = "".join(
+        f"<url><loc>{escape(origin + path)}</loc><lastmod>{day.isoformat()}</lastmod></url>\n"
+        for path, day in ((path, lastmod.astimezone(zone).date()) for path, lastmod in entries)
+    )
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}">\n{urls}</urlset>\n'
+
+
+def sitemapindex_xml(entries) -> str:
+    """A <sitemapindex> of (absolute location, lastmod or None) entries."""
+    sitemaps = "".join(
+        f"<sitemap><loc>{escape(location)}</loc>"
+        + (f"<lastmod>{timezone.localtime(lastmod).isoformat()}</lastmod>" if lastmod else "")
+        + "</sitemap>\n"
+        for location, lastmod in entries
+    )
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NS}">\n{sitemaps}</sitemapindex>\n'
 
 
 SITEMAPS = {

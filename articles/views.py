@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.cache import cache
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import DatabaseError, connection
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -20,7 +21,7 @@ from articles.database import is_statement_timeout
 from articles.filters import ArticleFilterSet
 from articles.models import Article, Author, CorrectionKind, Section, Tag, bylines_prefetch
 from articles.pagination import CappedPaginator, keyset_page
-from articles.sitemaps import index_pages
+from articles.sitemaps import ArticleSitemap, index_pages, sitemapindex_xml, urlset_xml
 from articles.structured_data import article_json_ld, script_safe_json
 
 
@@ -124,18 +125,20 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.all() if self.request.user.is_staff else Article.objects.published()
-        return articles.for_detail()
+        # Every state: whether this visitor may see it is decided below, in
+        # Python, for readers and staff alike (one rule, and a simpler query).
+        return Article.objects.for_detail()
 
     def get_object(self, queryset=None):
         articles = self.get_queryset()
         slug = self.kwargs["slug"]
         # An old slug (the editor renamed the story) finds the story too; get()
-        # then answers 301 to the current address.
-        found = articles.filter(slug=slug).first() or articles.filter(old_slugs__slug=slug).first()
-        if found is None or not (found.is_published() or permissions.can_preview(self.request.user, found)):
-            raise Http404("No story at this address.")
-        return found
+        # then answers 301 to the current address. Slugs are unique: no ORDER BY.
+        for candidates in (articles.filter(slug=slug), articles.filter(old_slugs__slug=slug)):
+            found = next(iter(candidates[:1]), None)
+            if found is not None and (found.is_published() or permissions.can_preview(self.request.user, found)):
+                return found
+        raise Http404("No story at this address.")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -177,24 +180,41 @@ class ArticleDetailView(DetailView):
         return context
 
 
+@sitemap_views.x_robots_tag
 def sitemap_index(request, sitemaps):
     """The sitemap index: each page of each sitemap, with its own lastmod where an index can give it.
 
     Django's own index view dates every page by scanning all of a sitemap's
     items; this one asks each sitemap for its pages, which costs the same at
-    ten thousand stories or a million.
+    ten thousand stories or a million, and writes the XML out directly.
     """
     entries = []
     for section, sitemap_class in sitemaps.items():
-        sitemap = sitemap_class()
         location = request.build_absolute_uri(reverse("sitemap-section", kwargs={"section": section}))
-        for number, lastmod in index_pages(sitemap):
-            entries.append(SitemapIndexItem(location if number == 1 else f"{location}?p={number}", lastmod))
-    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+        for number, lastmod in index_pages(sitemap_class()):
+            entries.append((location if number == 1 else f"{location}?p={number}", lastmod))
+    return HttpResponse(sitemapindex_xml(entries), content_type="application/xml")
+
+
+@sitemap_views.x_robots_tag
+def story_sitemap(request, sitemap):
+    """A page of the stories sitemap, from four columns per story and no template."""
+    try:
+        entries = sitemap.page_entries(request.GET.get("p", 1))
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such sitemap page.") from None
+    response = HttpResponse(
+        urlset_xml(f"{request.scheme}://{request.get_host()}", entries), content_type="application/xml"
+    )
+    if entries:
+        response["Last-Modified"] = http_date(max(lastmod for _, lastmod in entries).timestamp())
+    return response
 
 
 def sitemap_section(request, sitemaps, section):
-    """One sitemap of the index; the Google News one in its own format."""
+    """One sitemap of the index; the stories' written out directly, the Google News one in its own format."""
+    if sitemaps.get(section) is ArticleSitemap:
+        return story_sitemap(request, ArticleSitemap())
     template = "sitemaps/news.xml" if section == "news" else "sitemap.xml"
     return sitemap_views.sitemap(request, sitemaps, section=section, template_name=template)
 

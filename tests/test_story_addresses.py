@@ -33,3 +33,26 @@ def test_renamed_story_old_address_redirects_permanently(client, newsroom):
 def test_unknown_addresses_are_404_not_500(client, newsroom):
     for url in ("/nope/", "/authors/nobody/", "/tags/none/", "/world/2025/13/40/x/", "/world/2025/07/04/missing/"):
         assert client.get(url).status_code == 404, url
+
+
+def test_a_draft_that_took_a_renamed_story_s_old_slug_leaves_readers_the_redirect(client, newsroom):
+    article = make_article(section=newsroom[0], slug="first-try")
+    old_url = article.get_absolute_url()
+    article.slug = "better-headline"
+    article.save()
+    article_remember_old_slug(article=article, old_slug="first-try")
+    make_article(section=newsroom[0], slug="first-try", status="draft")  # a new draft reuses the freed slug
+    response = client.get(old_url)
+    assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
+
+
+def test_a_renamed_section_s_stories_and_front_move_with_it(client, newsroom):
+    article = make_article(section=newsroom[0])
+    before = article.get_absolute_url()
+    section = article.section
+    section.slug = "global"
+    section.save()
+    article.refresh_from_db()
+    assert article.get_absolute_url() == before.replace("/world/", "/global/", 1)
+    assert section.get_absolute_url() == "/global/"
+    assert client.get(article.get_absolute_url()).status_code == 200

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
 from django.utils import timezone
 
 from articles import printstyle
 from articles.models.fields import SanitizedHTMLField
+from articles.reversing import article_path
 
 
 class Status(models.TextChoices):
@@ -310,17 +310,7 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self):
-        day = self.url_date
-        return reverse(
-            "articles:article-detail",
-            kwargs={
-                "section": self.section.slug,
-                "year": f"{day.year:04d}",
-                "month": f"{day.month:02d}",
-                "day": f"{day.day:02d}",
-                "slug": self.slug,
-            },
-        )
+        return article_path(self.section.slug, self.url_date, self.slug)
 
     # --- State, derived from the row's own fields -------------------------
     def is_published(self, at=None):

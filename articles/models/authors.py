@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from articles.reversing import cached_reverse
 
 
 class Author(models.Model):
@@ -28,7 +29,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author-detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author-detail", slug=self.slug)
 
     @property
     def shown_portrait(self):

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+
+from articles.reversing import cached_reverse
 
 # Top-level addresses the site uses for itself; a section may not take them.
 RESERVED_SLUGS = frozenset(
@@ -45,4 +46,4 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section-detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:section-detail", slug=self.slug)

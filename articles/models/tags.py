@@ -1,5 +1,6 @@
 from django.db import models
-from django.urls import reverse
+
+from articles.reversing import cached_reverse
 
 
 class Tag(models.Model):
@@ -13,4 +14,4 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:tag-detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:tag-detail", slug=self.slug)

@@ -1,0 +1,55 @@
+"""What the hand-written sitemap XML says: the same addresses and days Django's templates printed."""
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse, set_script_prefix
+
+from articles.models import Article
+from articles.reversing import article_path
+from tests.factories import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def test_a_story_address_from_its_parts_is_what_reverse_gives_under_any_prefix():
+    day = datetime(2025, 7, 4).date()
+    try:
+        for prefix in ("/", "/news/"):
+            set_script_prefix(prefix)
+            expected = reverse(
+                "articles:article-detail",
+                kwargs={"section": "world", "year": "2025", "month": "07", "day": "04", "slug": "moscow-talks"},
+            )
+            assert article_path("world", day, "moscow-talks") == expected
+            assert expected.startswith(prefix)
+    finally:
+        set_script_prefix("/")
+
+
+def test_a_page_dates_each_story_by_the_newsroom_s_calendar_day(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    story = make_article(section=make_section(slug="world"), slug="late-edit")
+    # 02:00 UTC on July 5 is still July 4 in New York (the tests' newsroom time).
+    Article.objects.filter(pk=story.pk).update(updated_at=datetime(2025, 7, 5, 2, 0, tzinfo=UTC))
+    response = client.get("/sitemap-stories.xml")
+    assert response["Content-Type"] == "application/xml"
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    urls = ET.fromstring(response.content).findall("s:url", NS)
+    assert [(u.findtext("s:loc", namespaces=NS), u.findtext("s:lastmod", namespaces=NS)) for u in urls] == [
+        (f"http://testserver{story.get_absolute_url()}", "2025-07-04")
+    ]
+
+
+def test_the_index_is_well_formed_and_dated_and_an_unknown_page_is_404(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    make_article(section=make_section(slug="world"))
+    index = client.get("/sitemap.xml")
+    assert index["Content-Type"] == "application/xml"
+    ET.fromstring(index.content)  # well-formed
+    assert re.search(rb"<loc>http://testserver/sitemap-stories.xml</loc><lastmod>\d{4}-\d\d-\d\dT", index.content)
+    for page in ("999999", "x", "0"):
+        assert client.get(f"/sitemap-stories.xml?p={page}").status_code == 404
