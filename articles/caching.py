@@ -188,7 +188,7 @@ def cache_public_page(view):
         now = timezone.now()
         version = content_version()
         request.content_version = version  # the navigation is kept per version (context_processors.py)
-        window = publication_window(now, version)
+        window = request.publication_window = publication_window(now, version)
         key = page_cache_key(request.META, request.get_full_path(), version, window)
         use_cache = settings.NEWSROOM_PAGE_CACHE
         behind_front = FRONT_CACHE_ENVIRON in request.META

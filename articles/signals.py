@@ -13,11 +13,13 @@
 import logging
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from articles.caching import bump_content_version
-from articles.models import PhotoAsset, Rendition
+from articles.models import Article, Author, Byline, Correction, PhotoAsset, Rendition, Tag
+from articles.rows import row_values
 from articles.services.photos import photo_create_renditions, photo_drop_stale_renditions
 
 logger = logging.getLogger(__name__)
@@ -94,3 +96,76 @@ def connect_content_signals():
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-changed-delete-{name}")
     m2m_changed.connect(content_changed, sender=apps.get_model("articles", "Article").tags.through,
                         dispatch_uid="content-changed-tags")
+
+
+# --- A story's updated_at moves when anything printed with it changes ----------------
+#
+# A story page's head and <article> are kept per version of the rows they are
+# made from (articles/story_fragments.py). The story's own row, section,
+# dateline and lead photo are read with it anyway; its bylines, authors, tags
+# and corrections are not, so a change to any of those touches the story's
+# `updated_at` instead. Feeds, sitemaps and the API date the story by it too,
+# which is right: a new byline or correction is a change to the story.
+# Change these rows with save()/delete() or the services; a queryset update()
+# sends no signal and must touch the stories itself.
+
+
+def touch_articles(ids):
+    ids = [pk for pk in ids if pk is not None]
+    if ids:
+        Article.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+
+
+def touch_article_of(sender, instance, **kwargs):
+    touch_articles([instance.article_id])
+
+
+def remember_printed_row(sender, instance, **kwargs):
+    if instance.pk:
+        stored = sender.objects.filter(pk=instance.pk).first()
+        instance._printed_row_before = row_values(stored) if stored is not None else None
+
+
+def touch_articles_if_row_changed(sender, instance, created, **kwargs):
+    if created or getattr(instance, "_printed_row_before", None) == row_values(instance):
+        return
+    if sender is Author:
+        touch_articles(Article.objects.filter(bylines__author=instance).values_list("pk", flat=True))
+    else:
+        touch_articles(instance.articles.values_list("pk", flat=True))
+
+
+def touch_tagged_articles(sender, instance, action, reverse, pk_set, **kwargs):
+    """Tags added to or taken from a story, from either side of the relation."""
+    if action == "pre_clear" and reverse:
+        instance._cleared_article_ids = list(instance.articles.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove", "post_clear"):
+        if not reverse:
+            touch_articles([instance.pk])
+        elif action == "post_clear":
+            touch_articles(getattr(instance, "_cleared_article_ids", []))
+        else:
+            touch_articles(pk_set or [])
+
+
+def remember_tagged_articles(sender, instance, **kwargs):
+    # A deleted tag's links go with it without any signal (Django sends none
+    # for an automatic through table): note its stories first.
+    instance._tagged_article_ids = list(instance.articles.values_list("pk", flat=True))
+
+
+def touch_remembered_tagged_articles(sender, instance, **kwargs):
+    touch_articles(getattr(instance, "_tagged_article_ids", []))
+
+
+def connect_printed_row_signals():
+    tagged = Article.tags.through
+    for model in (Byline, Correction):
+        post_save.connect(touch_article_of, sender=model, dispatch_uid=f"touch-article-save-{model.__name__}")
+        post_delete.connect(touch_article_of, sender=model, dispatch_uid=f"touch-article-delete-{model.__name__}")
+    for model in (Author, Tag):
+        pre_save.connect(remember_printed_row, sender=model, dispatch_uid=f"remember-printed-{model.__name__}")
+        post_save.connect(touch_articles_if_row_changed, sender=model, dispatch_uid=f"touch-printed-{model.__name__}")
+    m2m_changed.connect(touch_tagged_articles, sender=tagged, dispatch_uid="touch-tagged-articles")
+    pre_delete.connect(remember_tagged_articles, sender=Tag, dispatch_uid="remember-tagged-articles")
+    post_delete.connect(touch_remembered_tagged_articles, sender=Tag, dispatch_uid="touch-deleted-tag-articles")

@@ -1,5 +1,7 @@
 """The reader site. Every story listed or shown starts from `published()`."""
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
@@ -19,10 +21,10 @@ from django_filters.views import FilterView
 from articles import permissions
 from articles.database import is_statement_timeout
 from articles.filters import ArticleFilterSet
-from articles.models import Article, Author, CorrectionKind, Section, Tag, bylines_prefetch
+from articles.models import Article, Author, Section, Tag, bylines_prefetch
 from articles.pagination import CappedPaginator, keyset_page
 from articles.sitemaps import ArticleSitemap, index_pages, sitemapindex_xml, urlset_xml
-from articles.structured_data import article_json_ld, script_safe_json
+from articles.story_fragments import story_fragments
 
 
 class HomeView(TemplateView):
@@ -127,7 +129,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         # Every state: whether this visitor may see it is decided below, in
         # Python, for readers and staff alike (one rule, and a simpler query).
-        return Article.objects.for_detail()
+        return Article.objects.for_story_page()
 
     def get_object(self, queryset=None):
         articles = self.get_queryset()
@@ -154,30 +156,39 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["is_preview"] = not article.is_published()
-        # An editor's note prints above the body; corrections, dated, at its foot.
-        corrections = list(article.corrections.all())
-        context["editors_notes"] = [c for c in corrections if c.kind == CorrectionKind.EDITORS_NOTE]
-        context["corrections"] = [c for c in corrections if c.kind != CorrectionKind.EDITORS_NOTE]
+        is_preview = context["is_preview"] = not article.is_published()
+        context["story"] = story_fragments(article, self.request, is_preview=is_preview)
         context["current_section"] = article.section
-        # Social cards and search engines get the hero rendition: sized, and
-        # with the original's metadata (GPS included) stripped. A lead photo
-        # readers may not see (expired, restricted) is left out everywhere.
-        lead_photo = context["lead_photo"] = article.shown_lead_photo
-        if lead_photo is not None:
-            context["og_image_url"] = lead_photo.rendition_url("hero")
-            context["og_image_width"], context["og_image_height"] = lead_photo.rendition_size("hero")
-        context["json_ld"] = script_safe_json(
-            article_json_ld(article, build_absolute_uri=self.request.build_absolute_uri)
-        )
-        context["more_in_section"] = (
-            Article.objects.published()
-            .in_section(article.section)
-            .exclude(pk=article.pk)
-            .select_related("section")
-            .newest_first()[:4]
-        )
+        context["more_in_section"] = more_in_section(self.request, article)
         return context
+
+
+def more_in_section(request, article, count=4):
+    """The section's newest other stories, as (address, headline, publish time); one query per section and version.
+
+    The list is the same on every story page of a section, so a worker keeps
+    it under the content version and publication window (articles/caching.py),
+    like the navigation: an edit or a story going live makes a new key.
+    """
+    version = getattr(request, "content_version", None)
+    key = (article.section_id, version, getattr(request, "publication_window", None))
+    newest = _more_in_section.get(key) if version else None
+    if newest is None:
+        articles = Article.objects.published().in_section(article.section).select_related("section").newest_first()
+        newest = [
+            SimpleNamespace(pk=other.pk, url=other.get_absolute_url(), headline=other.headline,
+                            published_at=other.published_at)
+            for other in articles[: count + 1]
+        ]
+        if version:
+            if len(_more_in_section) > 500:
+                _more_in_section.clear()
+            _more_in_section[key] = newest
+    return [other for other in newest if other.pk != article.pk][:count]
+
+
+# "More in <section>" lists by (section, content version, window), in this worker's memory.
+_more_in_section = {}
 
 
 @sitemap_views.x_robots_tag

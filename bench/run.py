@@ -37,6 +37,8 @@ RESULTS = ROOT / "bench" / "results.json"
 STORIES = int(os.environ.get("BENCH_STORIES", 20000))
 SECONDS = int(os.environ.get("BENCH_SECONDS", 5))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 16))
+ONLY = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
+CACHED = {"0": (False,), "1": (True,)}.get(os.environ.get("BENCH_CACHED", ""), (False, True))
 TWINS = ROOT / "staticfiles" / "bench-twins"
 PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))  # run as a script from bench/, the project is one folder up
@@ -209,11 +211,13 @@ def main():
     from articles.models import Article
 
     urls = pages()
+    if ONLY:  # a quick look at a few pages: BENCH_ONLY="story,home"
+        urls = {name: url for name, url in urls.items() if name.split(" p")[0] in ONLY}
     counts, twins, single_ms = query_counts_and_twins(urls)
     renditions_ms = rendition_time()
     connection.close()
     rows = []
-    for cached in (False, True):
+    for cached in CACHED:
         process, base = serve(page_cache=cached)
         try:
             for name, url in urls.items():

@@ -157,6 +157,14 @@ class ArticleQuerySet(models.QuerySet):
         """A story page's needs: the card's, plus its dateline, tags and corrections (printed and in JSON-LD)."""
         return self.for_listing().select_related("dateline").prefetch_related("tags", "corrections")
 
+    def for_story_page(self):
+        """A story page's own row and those read with it; the rest only when its fragments are rendered.
+
+        See articles/story_fragments.py: bylines, tags and corrections are
+        fetched only when the page's head and <article> must be rendered anew.
+        """
+        return self.select_related("section", "lead_photo", "dateline")
+
 
 class Article(models.Model):
     kicker = models.CharField(max_length=60, blank=True, help_text='The small label above the headline: "Analysis".')

@@ -1,0 +1,90 @@
+"""A story page's own parts, rendered once for each version of what they print.
+
+The head (meta, Open Graph, JSON-LD) and the <article> of a story page are a
+pure function of stored rows: the story, its section, dateline and lead photo,
+its bylines with their authors, its tags and its corrections. Their key is a
+digest of every stored value of the first four; a change to any of the others
+moves the story's `updated_at` (articles/signals.py). So any edit (a typo
+fixed, an author renamed, a photo re-credited) makes a new key and the old
+fragment is simply never asked for again; nothing has to be dropped. A page
+read again costs one query: the story with its section, dateline and photo.
+
+Anything they print that depends on more than those rows is in the key too:
+whether the lead photo may be shown at this moment (its licence can end while
+nothing is saved), the scheme and host of absolute links, and whether this is
+a staff preview. What is around them on the page (navigation, "More in", the
+preview banner) is rendered for each request as before.
+
+Fragments live in the shared cache (Redis or the file cache), so one worker's
+rendering serves every worker; they are looked up in one round trip.
+"""
+
+import hashlib
+import pickle
+
+from django.core.cache import cache
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from articles.models import CorrectionKind, bylines_prefetch
+from articles.rows import row_values
+from articles.structured_data import article_json_ld, script_safe_json
+
+FRAGMENT_TIMEOUT = 24 * 60 * 60
+TEMPLATES = {"head": "articles/includes/story_head.html", "body": "articles/includes/story_body.html"}
+
+
+def story_key(article, *, origin, is_preview) -> str:
+    """A digest of everything the story's head and <article> are made from.
+
+    The bylines, authors, tags and corrections are not read for it: any change
+    to them moves the story's `updated_at` (articles/signals.py), which is in
+    the story's row.
+    """
+    photo = article.lead_photo
+    printed = (
+        row_values(article),
+        row_values(article.section),
+        row_values(article.dateline),
+        row_values(photo),
+        photo is not None and photo.is_showable(),
+        origin,
+        is_preview,
+    )
+    digest = hashlib.blake2b(pickle.dumps(printed, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
+    return f"newsroom:story:{article.pk}:{digest}"
+
+
+def story_context(article, request, *, is_preview):
+    corrections = list(article.corrections.all())
+    lead_photo = article.shown_lead_photo
+    context = {
+        "article": article,
+        "is_preview": is_preview,
+        "lead_photo": lead_photo,
+        # An editor's note prints above the body; corrections, dated, at its foot.
+        "editors_notes": [c for c in corrections if c.kind == CorrectionKind.EDITORS_NOTE],
+        "corrections": [c for c in corrections if c.kind != CorrectionKind.EDITORS_NOTE],
+        "json_ld": script_safe_json(article_json_ld(article, build_absolute_uri=request.build_absolute_uri)),
+        "request": request,
+    }
+    # Social cards and search engines get the hero rendition: sized, and with
+    # the original's metadata (GPS included) stripped.
+    if lead_photo is not None:
+        context["og_image_url"] = lead_photo.rendition_url("hero")
+        context["og_image_width"], context["og_image_height"] = lead_photo.rendition_size("hero")
+    return context
+
+
+def story_fragments(article, request, *, is_preview) -> dict:
+    """{"head": html, "body": html} for this version of the story, rendered only if no worker has yet."""
+    key = story_key(article, origin=f"{request.scheme}://{request.get_host()}", is_preview=is_preview)
+    fragments = cache.get(key)
+    if fragments is None:
+        prefetch_related_objects([article], bylines_prefetch(), "tags", "corrections")
+        context = story_context(article, request, is_preview=is_preview)
+        fragments = {part: render_to_string(name, context, request) for part, name in TEMPLATES.items()}
+        cache.set(key, fragments, FRAGMENT_TIMEOUT)
+    # Rendered (and escaped) by the template engine, here or by whichever worker stored them.
+    return {part: mark_safe(html) for part, html in fragments.items()}
