@@ -25,6 +25,10 @@ from articles.models import Article, Author, Section, Tag, bylines_prefetch
 from articles.pagination import CappedPaginator, keyset_page
 from articles.sitemaps import ArticleSitemap, index_pages, sitemapindex_xml, urlset_xml
 from articles.story_fragments import story_fragments
+from articles.templatetags.cards import without_cards
+
+# The (lead, show_section, level) of the home page's `{% card %}`s (home.html).
+HOME_LEAD_CARD, HOME_CARD = (True, True, 3), (False, True, 3)
 
 
 class HomeView(TemplateView):
@@ -32,17 +36,23 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        public = Article.objects.published().select_related("section", "lead_photo")
+        public = Article.objects.published().for_cards()
         # The pinned ids first, from their partial index (a handful of rows):
         # asked in one query, SQLite would rather walk every published story.
         pinned_ids = Article.objects.filter(home_position__isnull=False).order_by().values_list("pk", flat=True)
         pinned_ids = list(pinned_ids[:50])
         pinned = public.filter(pk__in=pinned_ids).order_by("home_position", "-published_at")
         top_stories = list(pinned[: settings.NEWSROOM_HOME_TOP_STORIES])
-        latest = public.exclude(pk__in=[a.pk for a in top_stories]).newest_first()
-        latest = list(latest[: settings.NEWSROOM_HOME_LATEST])
-        # One bylines query for both lists, not one each.
-        prefetch_related_objects(top_stories + latest, bylines_prefetch())
+        # The top stories are left out here, not in SQL: a plain query compiles faster than one with NOT IN.
+        shown = {a.pk for a in top_stories}
+        latest = public.newest_first()[: settings.NEWSROOM_HOME_LATEST + len(shown)]
+        latest = [a for a in latest if a.pk not in shown][: settings.NEWSROOM_HOME_LATEST]
+        # Bylines only for cards this worker has not rendered yet, in one query for both lists.
+        uncarded = (
+            without_cards(top_stories[:1], [HOME_LEAD_CARD])
+            + without_cards(top_stories[1:] + latest, [HOME_CARD])
+        )
+        prefetch_related_objects(uncarded, bylines_prefetch())
         context.update(top_stories=top_stories, latest=latest)
         return context
 
@@ -54,6 +64,8 @@ class PublicArticleListView(TemplateView):
     """
 
     page_size = settings.NEWSROOM_PAGE_SIZE
+    # The (lead, show_section, level) of `{% card %}` in the template.
+    card_variant = (False, True, 3)
 
     def get_subject(self):
         raise NotImplementedError
@@ -63,10 +75,11 @@ class PublicArticleListView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.subject = self.get_subject()
-        articles = self.filter_articles(Article.objects.published()).for_listing()
+        articles = self.filter_articles(Article.objects.published()).for_cards()
         self.page = keyset_page(articles, request.GET, self.page_size)
         if self.page is None or (not self.page.articles and not self.page.is_first):
             raise Http404("No such page.")
+        prefetch_related_objects(without_cards(self.page.articles, [self.card_variant]), bylines_prefetch())
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -75,6 +88,7 @@ class PublicArticleListView(TemplateView):
 
 class SectionArticleListView(PublicArticleListView):
     template_name = "articles/section_detail.html"
+    card_variant = (False, False, 2)
 
     def get_subject(self):
         return get_object_or_404(Section.objects.active(), slug=self.kwargs["slug"])
@@ -103,6 +117,7 @@ class AuthorArticleListView(PublicArticleListView):
 
 class TagArticleListView(PublicArticleListView):
     template_name = "articles/tag_detail.html"
+    card_variant = (False, True, 2)
 
     def get_subject(self):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])

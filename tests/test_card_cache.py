@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import make_article, make_author, make_photo, make_section
+from tests.factories import make_article, make_author, make_photo, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,23 @@ def test_a_renamed_or_retired_section_leaves_the_navigation_at_once(client, unca
     sport.save()
     html = client.get("/").content.decode()
     assert ">Global<" in html and 'href="/sport/"' not in html
+
+
+def test_a_page_read_again_reads_no_bylines_and_a_new_byline_still_shows(client, uncached_pages):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import Byline
+
+    section = make_section(name="World", slug="world")
+    author = make_author(name="Ana Ruiz", slug="ana-ruiz")
+    tag = make_tag(name="Grain", slug="grain")
+    article = make_article(section=section, authors=[author], tags=[tag])
+    for url in ("/", "/world/", "/authors/ana-ruiz/", "/tags/grain/"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert not any(q["sql"].startswith('SELECT "articles_byline"') for q in queries.captured_queries), url
+    Byline.objects.create(article=article, author=make_author(name="Simon Corlett"), position=1)
+    for url in ("/", "/world/", "/authors/ana-ruiz/", "/tags/grain/"):
+        assert "Simon Corlett" in client.get(url).content.decode(), url

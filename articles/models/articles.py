@@ -149,9 +149,13 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-id")
 
+    def for_cards(self):
+        """A story card's rows but its bylines, which only a card not yet rendered needs (templatetags/cards.py)."""
+        return self.select_related("section", "lead_photo")
+
     def for_listing(self):
         """Everything a story card prints, in a fixed number of queries."""
-        return self.select_related("section", "lead_photo").prefetch_related(bylines_prefetch())
+        return self.for_cards().prefetch_related(bylines_prefetch())
 
     def for_detail(self):
         """A story page's needs: the card's, plus its dateline, tags and corrections (printed and in JSON-LD)."""

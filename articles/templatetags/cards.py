@@ -3,7 +3,10 @@
 A card is a pure function of the story's printed fields, its section, its
 lead photo and its bylines, so those values themselves are the cache key:
 any edit that changes what a card prints changes its key, and nothing ever
-has to be dropped. Each worker keeps its cards in memory (no cache round
+has to be dropped. The bylines stand in the key as the story's `updated_at`,
+which any change to a byline or its author moves (articles/signals.py), so a
+page whose cards this worker already has need not read the bylines at all
+(`without_cards`). Each worker keeps its cards in memory (no cache round
 trip); the least recently used go first.
 
 Anything a card prints that depends on the moment rather than on these
@@ -24,17 +27,33 @@ MAX_CARDS = 5000
 _cards: OrderedDict = OrderedDict()
 
 
-def card_key(article, lead, show_section, level):
+def story_key(article):
+    """What a card prints of the story itself, whatever its variant."""
     # The photo the card shows now (none once its licence has ended), not merely the one attached.
     photo = article.shown_lead_photo
     return (
-        article.pk, article.kicker, article.headline, article.dek, article.slug, article.url_date,
-        article.published_at, article.section.slug, article.section.name,
+        article.pk, article.updated_at, article.kicker, article.headline, article.dek, article.slug,
+        article.url_date, article.published_at, article.section.slug, article.section.name,
         (photo.pk, photo.image.name, photo.focal_x, photo.focal_y, photo.width, photo.height, photo.alt_text)
         if photo else None,
-        tuple((b.role, b.position, b.author.pk, b.author.name, b.author.slug) for b in article.bylines.all()),
-        bool(lead), bool(show_section), level,
     )
+
+
+def card_key(article, lead, show_section, level):
+    return (story_key(article), bool(lead), bool(show_section), level)
+
+
+def without_cards(articles, variants):
+    """The stories of `articles` missing one of these card `variants` here: only those need their bylines read.
+
+    A variant is (lead, show_section, level) as the page's template asks for
+    it; a variant the view did not name costs that card one query, never a
+    wrong byline.
+    """
+    return [
+        article for article in articles
+        if any(card_key(article, *variant) not in _cards for variant in variants)
+    ]
 
 
 @register.simple_tag
