@@ -52,9 +52,13 @@ class ArticleSitemap(Sitemap):
     # Id numbers per sitemap page. Google allows 50,000 entries; 1,000 keeps a
     # page, rendered afresh after each edit, near 100 ms.
     limit = 1000
-    # Edits older than this leave a page without lastmod in the index, rather
-    # than costing a scan of the whole archive to date them.
-    recent = timedelta(days=31)
+    # Only pages changed this recently carry a lastmod in the index (the
+    # protocol makes it optional); dating the others would cost a scan of the
+    # archive. The cost is the stories published or edited in this window:
+    # about 550 rows for a newsroom publishing 270 a day (31 days cost
+    # 56 ms against 18 ms for two, at 1,000,000 stories on PostgreSQL).
+    # Crawlers read the index far more often than every two days.
+    recent = timedelta(days=2)
 
     def items(self):
         return Article.objects.published().select_related("section")
@@ -113,7 +117,8 @@ class NewsSitemap(ArticleSitemap):
         return Paginator(self.items().newest_first(), self.limit)
 
     def index_pages(self):
-        return [(1, self.get_latest_lastmod())]
+        # The newest change by aggregate: Django's get_latest_lastmod() would load every story of the two days.
+        return [(1, self.items().aggregate(last=Max("updated_at"))["last"])]
 
     def items(self):
         now = timezone.now()

@@ -2,7 +2,7 @@
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse, set_script_prefix
@@ -53,3 +53,18 @@ def test_the_index_is_well_formed_and_dated_and_an_unknown_page_is_404(client, s
     assert re.search(rb"<loc>http://testserver/sitemap-stories.xml</loc><lastmod>\d{4}-\d\d-\d\dT", index.content)
     for page in ("999999", "x", "0"):
         assert client.get(f"/sitemap-stories.xml?p={page}").status_code == 404
+
+
+def test_the_news_entry_is_dated_by_its_newest_story_without_loading_them(client, settings):
+    from django.utils import timezone
+
+    settings.NEWSROOM_PAGE_CACHE = False
+    world = make_section(slug="world")
+    older = make_article(section=world)
+    newer = make_article(section=world)
+    Article.objects.filter(pk=older.pk).update(updated_at=timezone.now() - timedelta(hours=5))
+    Article.objects.filter(pk=newer.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    newer.refresh_from_db()
+    index = client.get("/sitemap.xml").content.decode()
+    expected = timezone.localtime(newer.updated_at).isoformat()
+    assert f"<loc>http://testserver/sitemap-news.xml</loc><lastmod>{expected}</lastmod>" in index
