@@ -17,21 +17,37 @@ class BoundedDates:
     Django lists the years (or a year's months) that hold a story with a
     DISTINCT over every matching row: a scan of the whole archive at the
     top level, half a second at a million stories. Here the years and months
-    run from the first date to the last, two index reads; a month in between
-    with no story shows an empty list. A month's days are few enough to ask
-    the database for, as Django does.
+    run from the first date to the last; a month in between with no story
+    shows an empty list. A month's days are few enough to ask the database
+    for, as Django does. The first and last dates are two one-row reads in
+    date order (an index), not MIN and MAX, which PostgreSQL answers from an
+    index only for a table alone: with the author filter's EXISTS it read
+    every story of the author (0.3 s for the busiest).
     """
 
     def __init__(self, queryset):
         self.queryset = queryset
+        self._bounds = {}
 
-    def aggregate(self, *args, **kwargs):
-        return self.queryset.aggregate(*args, **kwargs)
+    def bounds(self, field_name):
+        if field_name not in self._bounds:
+            dated = self.queryset.filter(**{f"{field_name}__isnull": False}).values_list(field_name, flat=True)
+            self._bounds[field_name] = {
+                "first": dated.order_by(field_name).first(),
+                "last": dated.order_by(f"-{field_name}").first(),
+            }
+        return self._bounds[field_name]
+
+    def aggregate(self, **aggregates):
+        # Django asks for first=Min(field) and last=Max(field), and nothing else.
+        if set(aggregates) == {"first", "last"} and all(isinstance(a, Min | Max) for a in aggregates.values()):
+            return dict(self.bounds(aggregates["first"].source_expressions[0].name))
+        return self.queryset.aggregate(**aggregates)
 
     def datetimes(self, field_name, kind, *args, **kwargs):
         if kind not in {"year", "month"}:
             return self.queryset.datetimes(field_name, kind, *args, **kwargs)
-        bounds = self.queryset.aggregate(first=Min(field_name), last=Max(field_name))
+        bounds = self.bounds(field_name)
         if bounds["first"] is None:
             return []
         first, last = timezone.localtime(bounds["first"]), timezone.localtime(bounds["last"])
