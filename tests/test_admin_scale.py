@@ -288,3 +288,12 @@ class TestDashboard:
             make_article(section=section, published_at=timezone.now() + timedelta(hours=i + 1))
             make_article(section=section)
         assert queries_for(editor_client, "/admin/") == before
+
+
+def test_a_search_that_finds_nothing_says_so(client):
+    client.force_login(make_editor())
+    make_article(headline="Harbour strike", published_at=datetime(2021, 5, 1, tzinfo=UTC))
+    html = client.get(LIST, {"q": "zzyzx"}).content.decode()
+    assert "0 articles" in html and "Harbour strike" not in html
+    html = client.get(LIST, {"q": "harbour"}).content.decode()
+    assert "?published_at__year=2021" in html or "published_at__month=5" in html
