@@ -297,3 +297,24 @@ def test_a_search_that_finds_nothing_says_so(client):
     assert "0 articles" in html and "Harbour strike" not in html
     html = client.get(LIST, {"q": "harbour"}).content.decode()
     assert "?published_at__year=2021" in html or "published_at__month=5" in html
+
+
+def test_the_photo_picker_finds_a_photo_by_its_new_words_after_an_edit(client):
+    client.force_login(make_editor())
+    photo = make_photo(title="Harbour at dawn")
+    photo.title = "Ferry at dusk"
+    photo.save()
+    found = client.get(PHOTO_PICKER, {"term": "ferr dus", **PICKING_LEAD_PHOTO}).json()["results"]
+    assert [r["id"] for r in found] == [str(photo.pk)]
+    assert client.get(PHOTO_PICKER, {"term": "harbour", **PICKING_LEAD_PHOTO}).json()["results"] == []
+
+
+@pytest.mark.parametrize("common_from", [1, 1000])
+def test_the_photo_picker_lists_newest_first_for_common_and_rare_words(client, monkeypatch, common_from):
+    from articles.admin import search
+
+    monkeypatch.setattr(search, "COMMON_WORDS_FROM", common_from)
+    client.force_login(make_editor())
+    photos = [make_photo(title=f"Market day {i}") for i in range(3)]
+    found = client.get(PHOTO_PICKER, {"term": "market", **PICKING_LEAD_PHOTO}).json()["results"]
+    assert [r["id"] for r in found] == [str(p.pk) for p in reversed(photos)]

@@ -43,6 +43,6 @@ class Migration(migrations.Migration):
             model_name='photoasset',
             index=models.Index(fields=['-created_at', '-id'], name='photo_newest_idx'),
         ),
-        # PostgreSQL only: the photo picker's words index (an expression GIN index).
+        # PostgreSQL only: the photo picker's words (a tsvector column kept by a trigger, GIN index).
         migrations.RunPython(create_photo_words_index, drop_photo_words_index),
     ]
