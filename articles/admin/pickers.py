@@ -37,8 +37,9 @@ class PhotoPickerSelect(AutocompleteSelect):
 
     @property
     def media(self):
+        # Listed after jquery.init.js, so the merged media load the script once django.jQuery exists.
         return super().media + forms.Media(
-            js=["articles/photo-picker.js"], css={"all": ["articles/photo-picker.css"]}
+            js=["admin/js/jquery.init.js", "articles/photo-picker.js"], css={"all": ["articles/photo-picker.css"]}
         )
 
 
