@@ -1,12 +1,11 @@
 """The story list's date drill-down (years, then months, then days) at archive scale."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import template
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.db.models import Max, Min
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 register = template.Library()
@@ -25,27 +24,20 @@ class BoundedDates:
     The first and last dates are two one-row reads in date order (an index),
     not MIN and MAX, which PostgreSQL answers from an index only for a table
     alone: with the author filter's EXISTS it read every story of the
-    author (0.3 s for the busiest). Search results are the exception: the
-    planner cannot tell how rare a word is, and walked the whole date index
-    looking for a word no story has (11 s, with MIN and MAX too); MIN and
-    MAX of an expression that no index holds read only the matches the
-    full-text index found.
+    author (0.3 s for the busiest).
     """
 
-    def __init__(self, queryset, *, searched=False):
+    def __init__(self, queryset):
         self.queryset = queryset
-        self.searched = searched
         self._bounds = {}
 
     def bounds(self, field_name):
         if field_name not in self._bounds:
-            if self.searched:
-                unindexed = Coalesce(field_name, field_name)  # the same dates, out of any index's reach
-                bounds = self.queryset.aggregate(first=Min(unindexed), last=Max(unindexed))
-            else:
-                dated = self.queryset.filter(**{f"{field_name}__isnull": False}).values_list(field_name, flat=True)
-                bounds = {"first": dated.order_by(field_name).first(), "last": dated.order_by(f"-{field_name}").first()}
-            self._bounds[field_name] = bounds
+            dated = self.queryset.filter(**{f"{field_name}__isnull": False}).values_list(field_name, flat=True)
+            self._bounds[field_name] = {
+                "first": dated.order_by(field_name).first(),
+                "last": dated.order_by(f"-{field_name}").first(),
+            }
         return self._bounds[field_name]
 
     def aggregate(self, **aggregates):
@@ -68,12 +60,36 @@ class BoundedDates:
         return [datetime(month // 12, month % 12 + 1, 1, tzinfo=zone) for month in months]
 
 
+def chosen_dates(changelist):
+    """The drill-down's chosen year, month or day as a range lookup, as Django's change list applies it."""
+    field = changelist.date_hierarchy
+    year, month, day = (changelist.params.get(f"{field}__{part}") for part in ("year", "month", "day"))
+    if not year:
+        return {}
+    start = datetime(int(year), int(month or 1), int(day or 1))
+    if day:
+        end = start + timedelta(days=1)
+    elif month:
+        end = (start + timedelta(days=32)).replace(day=1)
+    else:
+        end = start.replace(year=start.year + 1)
+    return {f"{field}__gte": timezone.make_aware(start), f"{field}__lt": timezone.make_aware(end)}
+
+
 class BoundedChangeList:
     """The change list as Django's tag reads it, with BoundedDates for its queryset."""
 
     def __init__(self, changelist):
         self._changelist = changelist
-        self.queryset = BoundedDates(changelist.queryset, searched=bool(changelist.query))
+        dated = changelist.queryset
+        if changelist.query:
+            # A search's own first and last dates cost another pass over every match (a third of a
+            # one-word search at a million stories), and PostgreSQL, unable to tell how rare a word
+            # is, walked the whole date index looking for one no story has (11 s). The archive's
+            # dates within the chosen range are two index reads; a year the search does not reach
+            # shows an empty list.
+            dated = changelist.root_queryset.filter(**chosen_dates(changelist))
+        self.queryset = BoundedDates(dated)
 
     def __getattr__(self, name):
         return getattr(self._changelist, name)
