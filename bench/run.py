@@ -13,7 +13,12 @@ The ratio of a page to its twin, measured minutes apart in one server, is
 the figure to quote: the machine is shared, and absolute requests per second
 move with whatever else it is doing.
 
-Writes bench/results.json: {"rows": [{page, cached, rps, p50_ms, p99_ms,
+Admin rows (bench/admin_pages.py: the story list, filtered, searched, a
+story's form, the photo picker) are measured signed in as an editor, with
+the page cache off only (the admin is never cached). BENCH_PAGES=reader or
+BENCH_PAGES=admin measures only those rows (default: both).
+
+Writes bench/results.json: {"rows": [{page, cached, signed_in, rps, p50_ms, p99_ms,
 ratio_to_ceiling, queries, non_2xx, ceiling_rps, ceiling_p50_ms,
 ceiling_p99_ms, url}], "stories", "database", "machine", "renditions_ms", ...}.
 """
@@ -39,11 +44,14 @@ STORIES = int(os.environ.get("BENCH_STORIES", 20000))
 SECONDS = int(os.environ.get("BENCH_SECONDS", 5))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 16))
 SINGLE_REPEATS = int(os.environ.get("BENCH_SINGLE_REPEATS", 9))
+MEASURED = os.environ.get("BENCH_PAGES", "all")  # "all", "reader" or "admin"
 ONLY = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
 CACHED = {"0": (False,), "1": (True,)}.get(os.environ.get("BENCH_CACHED", ""), (False, True))
 TWINS = ROOT / "staticfiles" / "bench-twins"
 PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))  # run as a script from bench/, the project is one folder up
+
+import admin_pages  # noqa: E402  (bench/, beside this script)
 
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA / 'bench.sqlite3'}"
 ENV = {
@@ -119,7 +127,7 @@ def pages():
     }
 
 
-def query_counts_and_twins(urls):
+def query_counts_and_twins(urls, client=None):
     """SQL queries each page runs rendered afresh (publication window known); each page's bytes saved as a twin."""
     from django.conf import settings
     from django.db import connection
@@ -127,10 +135,8 @@ def query_counts_and_twins(urls):
     from django.test.utils import CaptureQueriesContext
 
     settings.NEWSROOM_PAGE_CACHE = False
-    if TWINS.exists():
-        shutil.rmtree(TWINS)
-    TWINS.mkdir(parents=True)
-    client, counts, twins, single_ms = Client(), {}, {}, {}
+    TWINS.mkdir(parents=True, exist_ok=True)
+    client, counts, twins, single_ms = client or Client(), {}, {}, {}
     for name, url in urls.items():
         client.get(url)  # works out the publication window, as any earlier visit would
         with CaptureQueriesContext(connection) as queries:
@@ -192,10 +198,11 @@ def serve(page_cache: bool):
     raise SystemExit("gunicorn did not start")
 
 
-def load(url):
-    """Requests per second, latency percentiles and non-2xx answers for one URL."""
+def load(url, cookie=None):
+    """Requests per second, latency percentiles and non-2xx answers for one URL (signed in with `cookie`)."""
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", *headers, url],
         capture_output=True, text=True, check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -217,26 +224,43 @@ def main():
 
     from articles.models import Article
 
-    urls = pages()
+    if TWINS.exists():
+        shutil.rmtree(TWINS)
+    urls = pages() if MEASURED in ("all", "reader") else {}
     if ONLY:  # a quick look at a few pages: BENCH_ONLY="story,home"
         urls = {name: url for name, url in urls.items() if name.split(" p")[0] in ONLY}
     counts, twins, single_ms = query_counts_and_twins(urls)
+    cookies = {}
+    if MEASURED in ("all", "admin"):
+        admin_client, cookie = admin_pages.signed_in_client()
+        admin_urls = admin_pages.pages()
+        admin_counts, admin_twins, admin_ms = query_counts_and_twins(admin_urls, client=admin_client)
+        urls, counts, twins, single_ms = (
+            {**urls, **admin_urls}, {**counts, **admin_counts}, {**twins, **admin_twins}, {**single_ms, **admin_ms}
+        )
+        cookies = dict.fromkeys(admin_urls, cookie)
     renditions_ms = rendition_time()
     connection.close()
     rows = []
     for cached in CACHED:
+        # The admin is never cached: with the cache on, only the reader pages are measured.
+        measured = {name: url for name, url in urls.items() if not (cached and name in cookies)}
+        if not measured:
+            continue
         process, base = serve(page_cache=cached)
         try:
-            for name, url in urls.items():
+            for name, url in measured.items():
+                cookie = cookies.get(name)
                 for _ in range(2):
                     try:
-                        urllib.request.urlopen(base + url).read()  # warm (and, cached, fill the cache)
+                        request = urllib.request.Request(base + url, headers={"Cookie": cookie} if cookie else {})
+                        urllib.request.urlopen(request).read()  # warm (and, cached, fill the cache)
                     except urllib.error.HTTPError as error:  # wrk counts it among the non-2xx
                         print(f"  {name}: {error.code} while warming", flush=True)
-                page = load(base + url)
+                page = load(base + url, cookie=cookie)
                 ceiling = load(base + twins[name])
                 rows.append({
-                    "page": name, "cached": cached, **page,
+                    "page": name, "cached": cached, "signed_in": bool(cookie), **page,
                     "ratio_to_ceiling": round(page["rps"] / ceiling["rps"], 3) if ceiling["rps"] else None,
                     "queries": 0 if cached else counts[name],
                     "ceiling_rps": ceiling["rps"], "ceiling_p50_ms": ceiling["p50_ms"],
@@ -244,7 +268,7 @@ def main():
                     "single_request_ms": None if cached else single_ms[name],
                     "url": url,
                 })
-                print(f"  {'cached' if cached else 'uncached':<8} {name:<16} {page['rps']:>8} r/s  "
+                print(f"  {'cached' if cached else 'uncached':<8} {name:<20} {page['rps']:>8} r/s  "
                       f"ceiling {ceiling['rps']:>8} r/s", flush=True)
         finally:
             process.terminate()
@@ -267,11 +291,11 @@ def main():
 def print_table(results):
     print(f"\n{results['stories']:,} stories on {results['database']}, cache: {results['cache']}, "
           f"wrk -t2 -c{results['connections']} -d{results['seconds_per_page']}s")
-    print(f"{'page':<16} {'cached':<7} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'ceiling':>8} {'ratio':>6} "
+    print(f"{'page':<20} {'cached':<7} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'ceiling':>8} {'ratio':>6} "
           f"{'queries':>7} {'non-2xx':>7}")
     for row in results["rows"]:
         ratio = "-" if row["ratio_to_ceiling"] is None else row["ratio_to_ceiling"]
-        print(f"{row['page']:<16} {'yes' if row['cached'] else 'no':<7} {row['rps']:>8} {row['p50_ms']:>7} "
+        print(f"{row['page']:<20} {'yes' if row['cached'] else 'no':<7} {row['rps']:>8} {row['p50_ms']:>7} "
               f"{row['p99_ms']:>7} {row['ceiling_rps']:>8} {ratio:>6} {row['queries']:>7} "
               f"{row['non_2xx']:>7}")
     print(f"All renditions of one photo: {results['renditions_ms']} ms")

@@ -16,6 +16,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html, format_html_join
 
 from articles import permissions, printstyle
+from articles.admin.list_filters import BylineAuthorFilter
+from articles.admin.paginators import EstimatedCountPaginator
+from articles.admin.pickers import PhotoPickerMixin
+from articles.admin.search import search_stories
 from articles.admin.writing import CorrectionTextForm, WritingAdminMixin, WritingFormMixin
 from articles.models import (
     Article,
@@ -192,13 +196,22 @@ SAVING_FIELDS = ["loaded_version", "merge_base_version", "conflicts", "transitio
 
 
 @admin.register(Article)
-class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(PhotoPickerMixin, WritingAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     action_form = ArticleActionForm
     list_display = ["headline", "section", "state", "home_position", "updated_at"]
-    list_filter = [ArticleStateFilter, "section", ("bylines__author", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [ArticleStateFilter, "section", BylineAuthorFilter]
     list_select_related = ["section"]
+    # At archive scale (docs/performance.md, "Admin at archive scale"): no COUNT of every story, no
+    # facet counts, and sorting only by columns an index keeps in order (a sort by headline reads
+    # every story).
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    sortable_by = ["state", "updated_at"]
+    # What the search box searches; get_search_results answers from the full-text index.
     search_fields = ["headline", "dek", "body"]
+    search_help_text = "Every word, in the headline, summary or text (headline matches first); or a slug or wire URI."
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "tags", "dateline", "lead_photo"]
@@ -291,6 +304,13 @@ class ArticleAdmin(WritingAdminMixin, admin.ModelAdmin):
             for _, options in fieldsets:
                 options["fields"] = [f for f in options["fields"] if f != "is_substantive_update"]
         return fieldsets
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_stories(queryset, search_term), False
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The author filter keeps the parameter of Django's related-field filter it replaced.
+        return lookup == BylineAuthorFilter.parameter_name or super().lookup_allowed(lookup, value, request)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

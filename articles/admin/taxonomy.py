@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from articles.admin.paginators import EstimatedCountPaginator
+from articles.admin.pickers import PhotoPickerMixin
 from articles.models import Author, AuthorLink, Dateline, Section, Tag
 
 
@@ -19,7 +21,9 @@ class AuthorLinkInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PhotoPickerMixin, admin.ModelAdmin):
+    # Thousands of authors: the byline picker and the list count no further than they must.
+    paginator = EstimatedCountPaginator
     list_display = ["name", "job_title", "user"]
     search_fields = ["name", "job_title"]
     prepopulated_fields = {"slug": ["name"]}

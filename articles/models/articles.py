@@ -304,6 +304,12 @@ class Article(models.Model):
             models.Index(
                 fields=["home_position"], condition=Q(home_position__isnull=False), name="article_pinned_idx"
             ),
+            # The admin's story list, in its default order (newest first, id breaking ties), unfiltered,
+            # by state and by section: each reads its first page, or the ids of a deep one, from one of
+            # these without sorting (docs/performance.md, "Admin at archive scale").
+            models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
+            models.Index(fields=["status", "-published_at", "-id"], name="article_status_newest_idx"),
+            models.Index(fields=["section", "-published_at", "-id"], name="article_section_newest_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -514,6 +520,8 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        # The desk's "Recently corrected" list reads the newest few through this.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="correction_newest_idx")]
 
     def __str__(self):
         return f"{self.get_kind_display()}, {self.article}"

@@ -54,7 +54,8 @@
 
     // Select2: keep its value in the name but put the field's label first.
     function nameAutocompletes(root) {
-        for (const select of root.querySelectorAll("select.admin-autocomplete")) {
+        // The photo picker (photo-picker.js) is a Select2 of its own, set up before this runs.
+        for (const select of root.querySelectorAll("select.admin-autocomplete, select.photo-picker")) {
             if (select.name.includes("__prefix__")) {
                 continue;
             }
