@@ -37,11 +37,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         public = Article.objects.published().for_cards()
-        # The pinned ids first, from their partial index (a handful of rows):
-        # asked in one query, SQLite would rather walk every published story.
-        pinned_ids = Article.objects.filter(home_position__isnull=False).order_by().values_list("pk", flat=True)
-        pinned_ids = list(pinned_ids[:50])
-        pinned = public.filter(pk__in=pinned_ids).order_by("home_position", "-published_at")
+        pinned = public.filter(pk__in=pinned_story_ids(self.request)).order_by("home_position", "-published_at")
         top_stories = list(pinned[: settings.NEWSROOM_HOME_TOP_STORIES])
         # The top stories are left out here, not in SQL: a plain query compiles faster than one with NOT IN.
         shown = {a.pk for a in top_stories}
@@ -55,6 +51,28 @@ class HomeView(TemplateView):
         prefetch_related_objects(uncarded, bylines_prefetch())
         context.update(top_stories=top_stories, latest=latest)
         return context
+
+
+def pinned_story_ids(request):
+    """Ids of the stories an editor placed on the home page, published or not (the caller filters).
+
+    From their partial index (a handful of rows): asked in one query with the
+    stories themselves, SQLite would rather walk every published story. Only
+    an edit changes them, so a worker keeps them per content version.
+    """
+    version = getattr(request, "content_version", None)
+    ids = _pinned_ids.get(version) if version else None
+    if ids is None:
+        ids = Article.objects.filter(home_position__isnull=False).order_by().values_list("pk", flat=True)
+        ids = list(ids[:50])
+        if version:
+            _pinned_ids.clear()
+            _pinned_ids[version] = ids
+    return ids
+
+
+# Pinned story ids of the current content version, in this worker's memory.
+_pinned_ids = {}
 
 
 class PublicArticleListView(TemplateView):

@@ -84,3 +84,24 @@ def test_inactive_section_leaves_navigation_and_its_front_404s(client, newsroom)
     html = page(client, "/")[1]
     assert 'href="/world/"' in html and "Retired Desk" not in html
     assert client.get("/retired/").status_code == 404
+
+
+def test_pinning_and_unpinning_show_on_the_home_page_at_once(client, newsroom, settings):
+    settings.NEWSROOM_PAGE_CACHE = False  # the worker's own memory of pinned ids is all that is left
+    world = newsroom[0]
+    make_article(section=world, headline="Plain news")
+    pinned = make_article(section=world, headline="Harbour strike ends")
+
+    def top_stories():
+        html = client.get("/").content.decode()
+        if 'class="top-stories"' not in html:
+            return ""
+        return html.split('class="top-stories"', 1)[1].split("</section>", 1)[0]
+
+    assert "Harbour strike ends" not in top_stories()
+    pinned.home_position = 1
+    pinned.save()
+    assert "Harbour strike ends" in top_stories()
+    pinned.home_position = None
+    pinned.save()
+    assert "Harbour strike ends" not in top_stories()

@@ -40,7 +40,10 @@ def story_key(article):
 
 
 def card_key(article, lead, show_section, level):
-    return (story_key(article), bool(lead), bool(show_section), level)
+    # Worked out once per story object: a page asks for it twice (without_cards, then the card itself).
+    if not hasattr(article, "_card_story_key"):
+        article._card_story_key = story_key(article)
+    return (article._card_story_key, bool(lead), bool(show_section), level)
 
 
 def without_cards(articles, variants):
