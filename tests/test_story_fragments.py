@@ -130,3 +130,17 @@ def test_absolute_links_follow_the_host_asked_for(client, story, settings):
     assert 'href="http://testserver/world/' in page(client, story)
     html = client.get(story.get_absolute_url(), HTTP_HOST="news.example").content.decode()
     assert 'rel="canonical" href="http://news.example/world/' in html
+
+
+@pytest.mark.parametrize("stories", [3, 40])
+def test_renaming_a_tag_touches_its_stories_in_one_statement_however_many(stories):
+    section = make_section(slug="world")
+    tag = make_tag(name="Grain", slug="grain")
+    for _ in range(stories):
+        make_article(section=section, tags=[tag])
+    tag.name = "Wheat"
+    with CaptureQueriesContext(connection) as queries:
+        tag.save()
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 2, updates  # the tag, then its stories by subquery: no list of ids, whatever its length
+    assert len(queries) <= 4
