@@ -23,12 +23,31 @@ def open_story(page, article):
     return body
 
 
+def editor_selection_is(page, *, empty, tries=100):
+    for _ in range(tries):
+        if page.evaluate("document.querySelector('#id_body').proseEditor.state.selection.empty") == empty:
+            return True
+        page.wait_for_timeout(50)
+    return False
+
+
 def wait_for_editor_selection(page, *, empty):
     """ProseMirror reads a moved cursor from the browser's selectionchange event, a moment after the key or click."""
-    for _ in range(100):
-        if page.evaluate("document.querySelector('#id_body').proseEditor.state.selection.empty") == empty:
+    if not editor_selection_is(page, empty=empty):
+        raise AssertionError("the editor did not see the selection change")
+
+
+def press_until_cursor_collapses(page, key):
+    """Press `key` (End, Home: harmless again) until the editor sees a bare cursor.
+
+    Right after a dialog hands focus back, the browser can take the first key
+    before ProseMirror listens for the selection again, and that one move is
+    then never seen (seen once in a CI run).
+    """
+    for _ in range(5):
+        page.keyboard.press(key)
+        if editor_selection_is(page, empty=True, tries=20):
             return
-        page.wait_for_timeout(50)
     raise AssertionError("the editor did not see the selection change")
 
 
@@ -78,8 +97,7 @@ def test_an_editor_formats_a_story_with_the_toolbar_and_it_prints_that_way(page,
     expect(dialog).to_have_count(0)
     expect(body).to_be_focused()  # the dialog hands the cursor back to the text
     expect(body.locator("a")).to_have_text("agreement")
-    page.keyboard.press("End")  # the cursor after the link, as the editor sees it, before Enter
-    wait_for_editor_selection(page, empty=True)
+    press_until_cursor_collapses(page, "End")  # the cursor after the link, as the editor sees it, before Enter
     page.keyboard.press("Enter")
     page.keyboard.type("We have come further this week.")
     toolbar(page).get_by_role("button", name="blockquote").click()
