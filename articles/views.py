@@ -341,7 +341,8 @@ class ShareLinkPreviewView(ArticleDetailView):
         link = share_link_from_signed_token(self.kwargs["token"])
         if link is None:
             raise Http404("This share link has expired or was revoked.")
-        return Article.objects.for_detail().get(pk=link.article_id)
+        # Bylines, tags and corrections only if its fragments must be rendered (articles/story_fragments.py).
+        return Article.objects.for_story_page().get(pk=link.article_id)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
