@@ -12,6 +12,15 @@ def keep_search_index(sender, using, **kwargs):
         search_index.create(connection)
 
 
+def keep_sitemap_pages(sender, using, **kwargs):
+    """The same for the triggers that date the stories sitemap's pages (once their table exists)."""
+    from articles import sitemap_pages
+
+    connection = connections[using]
+    if connection.vendor == "sqlite" and sitemap_pages.TABLE in connection.introspection.table_names():
+        sitemap_pages.create(connection)
+
+
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Newsroom"
@@ -25,3 +34,4 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(roles.create_roles_after_migrate, sender=self, dispatch_uid="articles-create-roles")
         post_migrate.connect(photos_fill_missing_hashes, sender=self, dispatch_uid="photos-fill-missing-hashes")
         post_migrate.connect(keep_search_index, sender=self, dispatch_uid="articles-keep-search-index")
+        post_migrate.connect(keep_sitemap_pages, sender=self, dispatch_uid="articles-keep-sitemap-pages")

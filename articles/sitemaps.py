@@ -3,17 +3,17 @@
 import math
 from datetime import timedelta
 from html import escape
-from itertools import chain
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Exists, ExpressionWrapper, F, IntegerField, Max, OuterRef, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from articles.models import Article, Author, Byline, Section
+from articles import sitemap_pages
+from articles.models import Article, Author, Byline, Section, SitemapPage, Status
 from articles.reversing import article_path_format
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -50,14 +50,11 @@ class IdBlockPaginator:
 
 class ArticleSitemap(Sitemap):
     # Id numbers per sitemap page. Google allows 50,000 entries; 1,000 keeps a
-    # page, rendered afresh after each edit, near 100 ms.
-    limit = 1000
-    # Only pages changed this recently carry a lastmod in the index (the
-    # protocol makes it optional); dating the others would cost a scan of the
-    # archive. The cost is the stories published or edited in this window:
-    # about 550 rows for a newsroom publishing 270 a day (31 days cost
-    # 56 ms against 18 ms for two, at 1,000,000 stories on PostgreSQL).
-    # Crawlers read the index far more often than every two days.
+    # page near 15 ms at any archive size. The database's triggers that date
+    # the pages (`articles/sitemap_pages.py`) use the same size.
+    limit = sitemap_pages.PAGE_SIZE
+    # How far back the index looks for stories that went live or expired by
+    # the clock. Crawlers read the index far more often than every two days.
     recent = timedelta(days=2)
 
     def items(self):
@@ -87,23 +84,40 @@ class ArticleSitemap(Sitemap):
         return entries
 
     def index_pages(self):
-        """(page, lastmod) for the index: dated by recent edits and publications, found through indexes."""
+        """(page, lastmod) for the index: one row per page, kept by the database, plus clock changes.
+
+        `SitemapPage` holds each page's last write. A story can also appear
+        or leave without a write, when its publish time, embargo or expiry
+        passes; those of the last two days are read through their own small
+        indexes (only stories scheduled ahead of their last save, embargoed
+        or expiring are in them), not through the day's publishing.
+        """
         now = timezone.now()
-        cutoff = now - self.recent
-        # Grouped by page in the database: a row per page, not per recent story.
-        page = ExpressionWrapper((F("pk") - 1) / self.limit + 1, output_field=IntegerField())
-        recent = (
-            Article.objects.filter(updated_at__gte=cutoff).annotate(page=page).values("page").annotate(last=Max("updated_at")),
-            Article.objects.published(at=now)
-            .filter(published_at__gte=cutoff)
-            .annotate(page=page)
-            .values("page")
-            .annotate(last=Max("published_at")),
-        )
-        lastmods = {}
-        for row in chain(*(rows.order_by() for rows in recent)):
-            lastmods[row["page"]] = max(row["last"], lastmods.get(row["page"], row["last"]))
+        lastmods = dict(SitemapPage.objects.order_by().values_list("number", "lastmod"))
+        for page, moment in clock_changes(since=now - self.recent, until=now):
+            lastmods[page] = max(moment, lastmods.get(page, moment))
         return [(page, lastmods.get(page)) for page in range(1, self.paginator.num_pages + 1)]
+
+
+def clock_changes(*, since, until):
+    """(page, moment) for each story that went live or expired in (since, until] after its last save."""
+    published = Article.objects.filter(status=Status.PUBLISHED).order_by()
+    fields = ("pk", "published_at", "embargo_until", "expires_at")
+    candidates = (
+        published.filter(published_at__gt=F("updated_at"))
+        .filter(published_at__gt=since, published_at__lte=until)
+        .values_list(*fields)
+        .union(
+            published.filter(embargo_until__gt=since, embargo_until__lte=until).values_list(*fields),
+            published.filter(expires_at__gt=since, expires_at__lte=until).values_list(*fields),
+        )
+    )
+    for pk, published_at, embargo_until, expires_at in candidates:
+        page = (pk - 1) // ArticleSitemap.limit + 1
+        goes_live = max(published_at, embargo_until or published_at)
+        for moment in (goes_live, expires_at):
+            if moment is not None and since < moment <= until:
+                yield page, moment
 
 
 class NewsSitemap(ArticleSitemap):
@@ -166,15 +180,37 @@ def urlset_xml(origin, entries) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}">\n{urls}</urlset>\n'
 
 
-def sitemapindex_xml(entries) -> str:
-    """A <sitemapindex> of (absolute location, lastmod or None) entries."""
-    sitemaps = "".join(
-        f"<sitemap><loc>{escape(location)}</loc>"
-        + (f"<lastmod>{timezone.localtime(lastmod).isoformat()}</lastmod>" if lastmod else "")
-        + "</sitemap>\n"
-        for location, lastmod in entries
-    )
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NS}">\n{sitemaps}</sitemapindex>\n'
+def sitemapindex_xml(sitemaps) -> str:
+    """A <sitemapindex> of each sitemap's pages: `sitemaps` is (absolute location, [(page, lastmod or None)]).
+
+    Page 1 is the bare location and page n adds ?p=n. A million stories make
+    a thousand pages, and writing a thousand dates costs more than reading
+    them: each <sitemap> line is kept in this worker's memory under its
+    location, page and date, and written again only when its page changes.
+    """
+    zone = timezone.get_current_timezone()
+    parts = []
+    for location, pages in sitemaps:
+        lines = _index_lines.setdefault((location, zone), {})
+        if len(lines) > 2 * len(pages) + 100:
+            lines.clear()  # pages whose old dates are no longer asked for
+        escaped = None
+        for page, lastmod in pages:
+            line = lines.get((page, lastmod))
+            if line is None:
+                escaped = escaped or escape(location)
+                line = lines[page, lastmod] = (
+                    f"<sitemap><loc>{escaped}{f'?p={page}' if page > 1 else ''}</loc>"
+                    + (f"<lastmod>{lastmod.astimezone(zone).isoformat()}</lastmod>" if lastmod else "")
+                    + "</sitemap>\n"
+                )
+            parts.append(line)
+    body = "".join(parts)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NS}">\n{body}</sitemapindex>\n'
+
+
+# (location, zone) → {(page, lastmod): its <sitemap> line}, in this worker's memory (see sitemapindex_xml).
+_index_lines = {}
 
 
 SITEMAPS = {

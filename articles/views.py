@@ -232,12 +232,11 @@ def sitemap_index(request, sitemaps):
     items; this one asks each sitemap for its pages, which costs the same at
     ten thousand stories or a million, and writes the XML out directly.
     """
-    entries = []
-    for section, sitemap_class in sitemaps.items():
-        location = request.build_absolute_uri(reverse("sitemap-section", kwargs={"section": section}))
-        for number, lastmod in index_pages(sitemap_class()):
-            entries.append((location if number == 1 else f"{location}?p={number}", lastmod))
-    return HttpResponse(sitemapindex_xml(entries), content_type="application/xml")
+    pages = [
+        (request.build_absolute_uri(reverse("sitemap-section", kwargs={"section": section})), index_pages(sitemap()))
+        for section, sitemap in sitemaps.items()
+    ]
+    return HttpResponse(sitemapindex_xml(pages), content_type="application/xml")
 
 
 @sitemap_views.x_robots_tag

@@ -1,4 +1,4 @@
-"""Sitemaps that cost the same at any archive size: pages are blocks of ids, dated from an index."""
+"""Sitemaps that cost the same at any archive size: pages are blocks of ids, dated from a row per page."""
 
 import re
 from datetime import timedelta
@@ -8,21 +8,31 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, SitemapPage
 from articles.sitemaps import ArticleSitemap
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
 
 
+# Ids chosen to fall on three pages of 1,000 (pages 3, 4 and 6), the newest alone on its page.
+ARCHIVE_IDS = (2001, 2500, 3000, 3001, 3999, 5500)
+
+
+def page_of(pk):
+    return (pk - 1) // ArticleSitemap.limit + 1
+
+
 @pytest.fixture
-def archive(monkeypatch):
-    monkeypatch.setattr(ArticleSitemap, "limit", 3)
+def archive():
     section = make_section(slug="world")
     long_ago = timezone.now() - timedelta(days=400)
-    stories = [make_article(section=section, headline=f"Story {i}", published_at=long_ago) for i in range(7)]
+    stories = [
+        make_article(pk=pk, section=section, headline=f"Story {pk}", published_at=long_ago) for pk in ARCHIVE_IDS
+    ]
     # All but the newest story were last edited long ago.
-    Article.objects.filter(pk__in=[s.pk for s in stories[:-1]]).update(updated_at=long_ago)
+    Article.objects.filter(pk__in=ARCHIVE_IDS[:-1]).update(updated_at=long_ago)
+    SitemapPage.objects.filter(number__lt=page_of(ARCHIVE_IDS[-1])).update(lastmod=long_ago)
     return stories
 
 
@@ -31,16 +41,19 @@ def index_entries(client):
     return re.findall(r"<loc>([^<]*sitemap-stories\.xml[^<]*)</loc>\s*(?:<lastmod>([^<]*)</lastmod>)?", xml)
 
 
-def test_the_index_lists_a_page_per_block_of_ids_dated_only_when_recently_changed(client, archive):
-    first_block = (archive[0].pk - 1) // 3 + 1
-    last_block = (archive[-1].pk - 1) // 3 + 1
-    entries = index_entries(client)
-    assert len(entries) == last_block
-    dated = {loc for loc, lastmod in entries if lastmod}
-    newest_page = "http://testserver/sitemap-stories.xml" + (f"?p={last_block}" if last_block > 1 else "")
-    assert newest_page in dated
-    if first_block < last_block:
-        assert len(dated) == 1, "a page whose stories were last edited long ago has no lastmod"
+def location(page):
+    return "http://testserver/sitemap-stories.xml" + (f"?p={page}" if page > 1 else "")
+
+
+def test_the_index_lists_a_page_per_block_of_ids_each_dated_by_its_newest_edit(client, archive):
+    entries = dict(index_entries(client))
+    assert list(entries) == [location(page) for page in range(1, page_of(ARCHIVE_IDS[-1]) + 1)]
+    today = timezone.localdate().isoformat()
+    long_ago = timezone.localtime(archive[0].published_at).date().isoformat()
+    assert entries[location(3)].startswith(long_ago) and entries[location(4)].startswith(long_ago)
+    assert entries[location(6)].startswith(today)
+    # Pages that hold no published story have nothing to date.
+    assert entries[location(1)] == entries[location(5)] == ""
 
 
 def test_every_story_is_on_exactly_one_page(client, archive):

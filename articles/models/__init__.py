@@ -16,6 +16,7 @@ from articles.models.authors import Author, AuthorLink
 from articles.models.datelines import Dateline
 from articles.models.photos import CreditType, PhotoAsset, PhotoAssetQuerySet, Rendition
 from articles.models.sections import Section
+from articles.models.sitemaps import SitemapPage
 from articles.models.tags import Tag
 from articles.models.wire import PendingWireUpdate, WirePicture, WireStory
 from articles.models.writing import ArticleAutosave, ArticlePresence, ShareLink
@@ -25,5 +26,6 @@ __all__ = [
     "ArticleAutosave", "ArticlePresence", "ShareLink",
     "Article", "ArticleQuerySet", "ArticleRevision", "ArticleSlugHistory", "ArticleTransition", "Author",
     "AuthorLink", "Byline", "Correction", "CorrectionKind", "CreditType", "Dateline", "Origin", "PhotoAsset",
-    "PhotoAssetQuerySet", "PendingWireUpdate", "Rendition", "Section", "Status", "Tag", "WirePicture", "WireStory",
+    "PhotoAssetQuerySet", "PendingWireUpdate", "Rendition", "Section", "SitemapPage", "Status", "Tag", "WirePicture",
+    "WireStory",
 ]

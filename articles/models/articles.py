@@ -295,6 +295,11 @@ class Article(models.Model):
             models.Index(fields=["section", "status", "published_at"], name="article_section_pub_idx"),
             # The sitemap index dates its pages by recent edits.
             models.Index(fields=["updated_at"], name="article_updated_idx"),
+            # Stories that went live by the clock, after their last save (scheduled ahead): the sitemap
+            # index dates their pages from these few instead of every story published that day.
+            models.Index(
+                fields=["published_at"], condition=Q(published_at__gt=F("updated_at")), name="article_scheduled_idx"
+            ),
             # The publication window reads the newest and next embargo and expiry through these.
             models.Index(
                 fields=["embargo_until"], condition=Q(embargo_until__isnull=False), name="article_embargo_idx"
