@@ -186,9 +186,13 @@ def cache_public_page(view):
             return response
 
         now = timezone.now()
-        version = content_version()
+        # The version and its window in one round trip when the cache has both (as it almost always does).
+        version, window = cached_state()
+        version = version or content_version()
+        if window is None or not window_holds(window, now):
+            window = publication_window(now, version)
         request.content_version = version  # the navigation is kept per version (context_processors.py)
-        window = request.publication_window = publication_window(now, version)
+        request.publication_window = window
         key = page_cache_key(request.META, request.get_full_path(), version, window)
         use_cache = settings.NEWSROOM_PAGE_CACHE
         behind_front = FRONT_CACHE_ENVIRON in request.META

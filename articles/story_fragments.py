@@ -16,11 +16,15 @@ a staff preview. What is around them on the page (navigation, "More in", the
 preview banner) is rendered for each request as before.
 
 Fragments live in the shared cache (Redis or the file cache), so one worker's
-rendering serves every worker; they are looked up in one round trip.
+rendering serves every worker; they are looked up in one round trip. Each
+worker also keeps the ones it served most recently in its own memory: a key
+names its content for good, so a copy there never needs dropping, and a story
+read again costs no round trip at all.
 """
 
 import hashlib
 import pickle
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
@@ -32,6 +36,9 @@ from articles.rows import row_values
 from articles.structured_data import article_json_ld, script_safe_json
 
 FRAGMENT_TIMEOUT = 24 * 60 * 60
+# Stories whose fragments a worker keeps in memory, least recently read first out (a few MB).
+MAX_REMEMBERED = 200
+_remembered: OrderedDict = OrderedDict()
 TEMPLATES = {"head": "articles/includes/story_head.html", "body": "articles/includes/story_body.html"}
 
 
@@ -80,6 +87,10 @@ def story_context(article, request, *, is_preview):
 def story_fragments(article, request, *, is_preview) -> dict:
     """{"head": html, "body": html} for this version of the story, rendered only if no worker has yet."""
     key = story_key(article, origin=f"{request.scheme}://{request.get_host()}", is_preview=is_preview)
+    fragments = _remembered.get(key)
+    if fragments is not None:
+        _remembered.move_to_end(key)
+        return fragments
     fragments = cache.get(key)
     if fragments is None:
         prefetch_related_objects([article], bylines_prefetch(), "tags", "corrections")
@@ -87,4 +98,8 @@ def story_fragments(article, request, *, is_preview) -> dict:
         fragments = {part: render_to_string(name, context, request) for part, name in TEMPLATES.items()}
         cache.set(key, fragments, FRAGMENT_TIMEOUT)
     # Rendered (and escaped) by the template engine, here or by whichever worker stored them.
-    return {part: mark_safe(html) for part, html in fragments.items()}
+    fragments = {part: mark_safe(html) for part, html in fragments.items()}
+    _remembered[key] = fragments
+    if len(_remembered) > MAX_REMEMBERED:
+        _remembered.popitem(last=False)
+    return fragments
