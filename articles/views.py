@@ -23,7 +23,14 @@ from articles.database import is_statement_timeout
 from articles.filters import ArticleFilterSet
 from articles.models import Article, Author, Section, Tag, bylines_prefetch
 from articles.pagination import CappedPaginator, keyset_page
-from articles.sitemaps import ArticleSitemap, index_pages, sitemapindex_xml, urlset_xml
+from articles.sitemaps import (
+    ArticleSitemap,
+    NewsSitemap,
+    index_pages,
+    news_urlset_xml,
+    sitemapindex_xml,
+    urlset_xml,
+)
 from articles.story_fragments import story_fragments
 from articles.templatetags.cards import without_cards
 
@@ -254,12 +261,21 @@ def story_sitemap(request, sitemap):
     return response
 
 
+@sitemap_views.x_robots_tag
+def news_sitemap(request):
+    """The Google News sitemap: the last two days' stories, from five columns each and no template."""
+    entries = NewsSitemap().entries()
+    xml = news_urlset_xml(f"{request.scheme}://{request.get_host()}", entries, settings.NEWSROOM_NAME)
+    return HttpResponse(xml, content_type="application/xml")
+
+
 def sitemap_section(request, sitemaps, section):
-    """One sitemap of the index; the stories' written out directly, the Google News one in its own format."""
+    """One sitemap of the index: the stories' and the Google News one written out directly, the small ones by Django."""
     if sitemaps.get(section) is ArticleSitemap:
         return story_sitemap(request, ArticleSitemap())
-    template = "sitemaps/news.xml" if section == "news" else "sitemap.xml"
-    return sitemap_views.sitemap(request, sitemaps, section=section, template_name=template)
+    if sitemaps.get(section) is NewsSitemap:
+        return news_sitemap(request)
+    return sitemap_views.sitemap(request, sitemaps, section=section)
 
 
 class ArticleSearchView(FilterView):

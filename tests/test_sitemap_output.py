@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse, set_script_prefix
+from django.utils import timezone
 
 from articles.models import Article
 from articles.reversing import article_path
@@ -76,3 +77,33 @@ def test_the_news_entry_is_dated_by_its_newest_story_without_loading_them(client
     index = client.get("/sitemap.xml").content.decode()
     expected = timezone.localtime(newer.updated_at).isoformat()
     assert f"<loc>http://testserver/sitemap-news.xml</loc><lastmod>{expected}</lastmod>" in index
+
+
+def test_the_news_sitemap_prints_each_recent_story_as_google_news_reads_it(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    world = make_section(slug="world")
+    story = make_article(section=world, headline='Tom & Jerry <say> "hello"', published_at=timezone.now())
+    make_article(section=world, published_at=timezone.now() - timedelta(days=3))  # too old for Google News
+    response = client.get("/sitemap-news.xml")
+    assert response["Content-Type"] == "application/xml"
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    news_ns = {**NS, "news": "http://www.google.com/schemas/sitemap-news/0.9"}
+    urls = ET.fromstring(response.content).findall("s:url", NS)
+    assert [
+        (
+            url.findtext("s:loc", namespaces=news_ns),
+            url.findtext("news:news/news:publication/news:name", namespaces=news_ns),
+            url.findtext("news:news/news:publication/news:language", namespaces=news_ns),
+            url.findtext("news:news/news:publication_date", namespaces=news_ns),
+            url.findtext("news:news/news:title", namespaces=news_ns),
+        )
+        for url in urls
+    ] == [
+        (
+            f"http://testserver{story.get_absolute_url()}",
+            settings.NEWSROOM_NAME,
+            "en",
+            timezone.localtime(story.published_at).isoformat(),
+            'Tom & Jerry <say> "hello"',
+        )
+    ]
