@@ -151,3 +151,22 @@ def test_the_index_reads_page_dates_in_a_fixed_number_of_queries(client):
         entries = index_dates(client)
     assert len(entries) == 40
     assert len(many_pages) == len(few_pages)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's row triggers; PostgreSQL keeps its own")
+def test_sqlite_page_dates_come_back_after_a_table_rebuild(client):
+    """Django rebuilds a SQLite table to alter it, dropping its triggers; migrate puts them back and re-dates."""
+    from articles.apps import keep_sitemap_pages
+
+    with connection.cursor() as cursor:
+        for event in ("insert", "update", "delete"):
+            cursor.execute(f"DROP TRIGGER articles_sitemap_page_{event}")
+    moment = datetime(2025, 7, 4, 13, 43, tzinfo=UTC)
+    story = make_article(pk=6001, section=make_section(slug="world"), published_at=LONG_AGO)
+    Article.objects.filter(pk=story.pk).update(updated_at=moment)
+    assert page_of(story) not in dict(SitemapPage.objects.values_list("number", "lastmod"))
+    keep_sitemap_pages(sender=None, using="default")
+    assert page_date(client, story) == moment, "written while the triggers were gone, dated once they are back"
+    story.save()
+    story.refresh_from_db()
+    assert page_date(client, story) == story.updated_at
