@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.models import Article, ArticleRevision, ArticleTransition, Status
 from articles.services import publishing
 from tests.clock import clock_at
-from tests.factories import make_article
+from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +208,22 @@ def test_buttons_follow_rights_and_state_and_a_time_problem_is_explained_when_pr
     own = make_article(status=Status.DRAFT, created_by=reporter)
     assert [a.name for a in publishing.available_actions(reporter, own)] == ["submit"]
     assert publishing.available_actions(reporter, make_article(status=Status.DRAFT)) == []
+
+
+def test_history_page_lists_a_move_made_in_the_admin_once(admin_client):
+    """The log of admin saves and the workflow table are one history: a publish from the form is not told twice."""
+    section = make_section()
+    admin_client.post(
+        "/admin/articles/article/add/",
+        {"section": section.pk, "headline": "Pier fire", "slug": "pier-fire", "origin": "staff",
+         "_transition": "publish", "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0"},
+    )
+    article = Article.objects.get(slug="pier-fire")
+    admin_client.get("/admin/articles/article/")  # shows, and so clears, the "was published" message
+    html = admin_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    saves, workflow = html[: html.index("Workflow history")], html[html.index("Workflow history"):]
+    assert "Added." in saves, "the admin's own log of saves is still shown"
+    assert "was published" not in saves
+    assert "<td>Draft</td><td>Published</td>" in workflow
+    # The admin's Recent actions still names the story.
+    assert "Pier fire" in admin_client.get("/admin/").content.decode()
