@@ -187,6 +187,7 @@ def render_rendition(
 
 @dataclass(frozen=True)
 class PhotoMetadata:
+    title: str = ""  # IPTC Object Name or Headline, XMP dc:title or photoshop:Headline
     caption: str = ""
     photographer: str = ""  # IPTC By-line, XMP dc:creator, EXIF Artist
     agency: str = ""  # IPTC Credit Line, XMP photoshop:Credit
@@ -208,6 +209,8 @@ class PhotoMetadata:
 
 FIELDS = [name for name in PhotoMetadata.__dataclass_fields__]
 
+IPTC_OBJECT_NAME = (2, 5)
+IPTC_HEADLINE = (2, 105)
 IPTC_CAPTION = (2, 120)
 IPTC_BYLINE = (2, 80)
 IPTC_CITY = (2, 90)
@@ -232,11 +235,29 @@ XMP_NS = {
 
 
 def agency_credit(photographer: str, agency: str) -> str:
-    """'Samiullah Popal' + 'EPA-EFE' -> 'Samiullah Popal/EPA-EFE', as wires print it."""
+    """'Samiullah Popal' + 'EPA-EFE' -> 'Samiullah Popal/EPA-EFE', as wires print it.
+
+    Never names anyone twice: a byline that already holds the agency
+    ('EPA-EFE/Samiullah Popal') or an agency line that holds the byline
+    ('AFP' in 'AFP via Getty Images') is printed alone.
+    """
     photographer, agency = photographer.strip(), agency.strip()
+    if photographer and agency and photographer.lower() in agency.lower():
+        return agency
     if photographer and agency and agency.lower() not in photographer.lower():
         return f"{photographer}/{agency}"
     return photographer or agency
+
+
+def printed_name(name: str) -> str:
+    """'SAMIULLAH POPAL' -> 'Samiullah Popal': agencies write photographers' names in capitals.
+
+    Only a name of two or more words is changed; one word in capitals is an
+    agency or a desk ('STRINGER', 'AFP') and is left as written.
+    """
+    if name.isupper() and len(name.split()) > 1:
+        return name.title()  # "JEAN-PIERRE O'NEIL" -> "Jean-Pierre O'Neil"
+    return name
 
 
 def _text(value) -> str:
@@ -244,11 +265,23 @@ def _text(value) -> str:
     if isinstance(value, list):
         value = value[0] if value else b""
     if isinstance(value, bytes):
-        try:
-            value = value.decode("utf-8")
-        except UnicodeDecodeError:
-            value = value.decode("latin-1")  # older IPTC writers
+        value = _decoded(value)
     return str(value or "").strip().strip("\x00")
+
+
+def _decoded(raw: bytes) -> str:
+    """IIM text: UTF-8 from today's writers; older ones wrote their platform's code page without saying so.
+
+    Windows-1252 before Latin-1: its curly quotes and dashes (0x91-0x97)
+    would be invisible control codes in Latin-1. A byte Windows-1252 leaves
+    undefined falls back to Latin-1, which decodes anything.
+    """
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
 
 
 def _naive_or_aware(text: str, *formats) -> datetime | None:
@@ -287,6 +320,7 @@ def _iptc_taken_at(date: str, time: str) -> datetime | None:
 def _from_iptc(image) -> PhotoMetadata:
     info = IptcImagePlugin.getiptcinfo(image) or {}
     return PhotoMetadata(
+        title=_text(info.get(IPTC_OBJECT_NAME)) or _text(info.get(IPTC_HEADLINE)),
         caption=_text(info.get(IPTC_CAPTION)),
         photographer=_text(info.get(IPTC_BYLINE)),
         agency=_text(info.get(IPTC_CREDIT)),
@@ -310,9 +344,14 @@ def _xmp_property(root, prefix: str, name: str) -> str:
     return ""
 
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 def _xmp_list_item(root, prefix: str, name: str) -> str:
-    """The first rdf:li of a list or language alternative (dc:creator, dc:description)."""
-    item = root.find(f".//{prefix}:{name}//rdf:li", XMP_NS)
+    """The first rdf:li of a list (dc:creator), or a language alternative's default (dc:description)."""
+    items = root.findall(f".//{prefix}:{name}//rdf:li", XMP_NS)
+    default = next((item for item in items if item.get(XML_LANG) == "x-default"), None)
+    item = default if default is not None else (items[0] if items else None)
     return (item.text or "").strip() if item is not None else ""
 
 
@@ -327,6 +366,7 @@ def _from_xmp(image) -> PhotoMetadata:
         return PhotoMetadata()
     created = _xmp_property(root, "photoshop", "DateCreated")
     return PhotoMetadata(
+        title=_xmp_list_item(root, "dc", "title") or _xmp_property(root, "photoshop", "Headline"),
         caption=_xmp_list_item(root, "dc", "description"),
         photographer=_xmp_list_item(root, "dc", "creator"),
         agency=_xmp_property(root, "photoshop", "Credit"),
@@ -362,7 +402,9 @@ def read_metadata(source) -> PhotoMetadata:
     """
     with Image.open(source) as image:
         readings = [_from_iptc(image), _from_xmp(image), _from_exif(image)]
-    return PhotoMetadata(**{
+    found = {
         name: next((getattr(r, name) for r in readings if getattr(r, name)), None if name == "taken_at" else "")
         for name in FIELDS
-    })
+    }
+    found["photographer"] = printed_name(found["photographer"])
+    return PhotoMetadata(**found)

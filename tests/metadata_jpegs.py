@@ -8,9 +8,11 @@ from PIL import Image
 
 def iptc_block(fields):
     """IPTC-IIM datasets ({(record, dataset): text}) inside a Photoshop APP13 segment."""
+    # A value given as bytes is written as it is (an older writer's own encoding).
+    encoded = {key: value if isinstance(value, bytes) else value.encode() for key, value in fields.items()}
     iim = b"".join(
-        b"\x1c" + bytes([record, dataset]) + struct.pack(">H", len(value.encode())) + value.encode()
-        for (record, dataset), value in fields.items()
+        b"\x1c" + bytes([record, dataset]) + struct.pack(">H", len(value)) + value
+        for (record, dataset), value in encoded.items()
     )
     if len(iim) % 2:
         iim += b"\x00"

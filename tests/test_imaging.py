@@ -139,3 +139,50 @@ def test_malformed_xmp_is_ignored_not_fatal():
 )
 def test_agency_credit_prints_photographer_slash_agency(photographer, agency, printed):
     assert agency_credit(photographer, agency) == printed
+
+
+# --- What real agency files carry -------------------------------------------------------
+
+
+def test_iptc_text_from_an_older_windows_writer_keeps_its_quotes_and_dashes():
+    # Photoshop on Windows wrote IIM in Windows-1252, with no character set declared:
+    # 0x93/0x94 are curly quotes and 0x96 an en dash there, invisible control codes in Latin-1.
+    caption = b"\x93Peace first\x94 \x96 delegates arrive in Doha, July 4, 2025."
+    meta = read_metadata(io.BytesIO(photo_bytes(iptc={(2, 120): caption, (2, 80): b"Ren\xe9e Dupr\xe9"})))
+    assert meta.caption == "\u201cPeace first\u201d \u2013 delegates arrive in Doha, July 4, 2025."
+    assert meta.photographer == "Ren\u00e9e Dupr\u00e9"
+
+
+def test_xmp_language_alternatives_prefer_the_default_language():
+    xmp = b"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:description><rdf:Alt><rdf:li xml:lang="de">Gespraeche in Genf.</rdf:li>
+<rdf:li xml:lang="x-default">Talks in Geneva.</rdf:li></rdf:Alt></dc:description>
+</rdf:Description></rdf:RDF></x:xmpmeta>"""
+    assert read_metadata(io.BytesIO(photo_bytes(xmp=xmp))).caption == "Talks in Geneva."
+
+
+def test_an_all_capitals_byline_is_printed_as_a_name():
+    # EPA and AFP write photographers' names in capitals.
+    iptc = {(2, 80): "SAMIULLAH POPAL", (2, 110): "EPA-EFE"}
+    assert read_metadata(io.BytesIO(photo_bytes(iptc=iptc))).credit == "Samiullah Popal/EPA-EFE"
+    iptc = {(2, 80): "JEAN-PIERRE O'NEIL", (2, 110): "AFP"}
+    assert read_metadata(io.BytesIO(photo_bytes(iptc=iptc))).photographer == "Jean-Pierre O'Neil"
+    # A one-word byline in capitals is an agency or a desk, left as written.
+    assert read_metadata(io.BytesIO(photo_bytes(iptc={(2, 80): "STRINGER"}))).photographer == "STRINGER"
+
+
+def test_the_file_s_title_names_the_photo_in_the_library():
+    iptc = {(2, 5): "AFGHANISTAN-AID", (2, 120): "Afghan women wait for food aid."}
+    assert read_metadata(io.BytesIO(photo_bytes(iptc=iptc))).title == "AFGHANISTAN-AID"
+    headline_only = {(2, 105): "Food aid in Kabul"}
+    assert read_metadata(io.BytesIO(photo_bytes(iptc=headline_only))).title == "Food aid in Kabul"
+
+
+@pytest.mark.parametrize(
+    "photographer, agency, printed",
+    [("AFP", "AFP via Getty Images", "AFP via Getty Images"),
+     ("EPA-EFE/Samiullah Popal", "EPA-EFE", "EPA-EFE/Samiullah Popal")],
+)
+def test_a_credit_never_names_the_agency_twice(photographer, agency, printed):
+    assert agency_credit(photographer, agency) == printed

@@ -156,6 +156,15 @@ def test_agency_metadata_fills_credit_rights_place_and_time_with_its_zone():
     assert photo.alt_text == "", "the caption is never copied into alt text"
 
 
+def test_an_agency_file_names_the_photo_and_its_capitals_byline_prints_as_a_name():
+    iptc = {(2, 5): "AFGHANISTAN-AID", (2, 80): "SAMIULLAH POPAL", (2, 110): "EPA-EFE",
+            (2, 120): b"\x93Aid\x94 arrives in Kabul \x96 July 4, 2025."}
+    photo = photo_create(file=upload("kabul.jpg", photo_bytes(iptc=iptc)))
+    assert photo.title == "AFGHANISTAN-AID"
+    assert photo.credit == "Samiullah Popal/EPA-EFE"
+    assert photo.caption == "\u201cAid\u201d arrives in Kabul \u2013 July 4, 2025."
+
+
 def test_alt_text_comes_from_the_files_accessibility_field_and_usage_terms_from_xmp():
     xmp = xmp_packet(description="Talks in Geneva.", creator="Martial Trezzini", credit="Keystone",
                      alt_text="Delegates walk past flags.")

@@ -23,7 +23,9 @@ from articles.validators import photo_file_facts
 logger = logging.getLogger(__name__)
 
 # Filled from the file only where the desk left them blank.
-TEXT_FROM_FILE = ["caption", "photographer", "agency", "source", "copyright_notice", "usage_terms", "city", "country"]
+TEXT_FROM_FILE = [
+    "title", "caption", "photographer", "agency", "source", "copyright_notice", "usage_terms", "city", "country",
+]
 
 
 class DuplicatePhoto(ValidationError):
