@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from articles import printed_names
 from articles.models import Article, PhotoAsset
 
 VERSION_KEY = "newsroom:content-version"
@@ -78,14 +79,18 @@ def publication_window(now, version):
 
 
 def cached_state():
-    """(content version, publication window) from the cache alone, or Nones; one round trip when it can."""
-    found = cache.get_many([VERSION_KEY, LATEST_WINDOW_KEY])
-    version, latest = found.get(VERSION_KEY), found.get(LATEST_WINDOW_KEY)
+    """(content version, publication window, printed-names version) from the cache alone, or Nones.
+
+    One round trip when it can. The printed-names version (printed_names.py)
+    comes along so that a reader request need not ask for it again.
+    """
+    found = cache.get_many([VERSION_KEY, LATEST_WINDOW_KEY, printed_names.KEY])
+    version, latest, names = found.get(VERSION_KEY), found.get(LATEST_WINDOW_KEY), found.get(printed_names.KEY)
     if version is None:
-        return None, None
+        return None, None, names
     if latest is not None and latest[0] == version:
-        return version, latest[1]
-    return version, cache.get(window_key(version))
+        return version, latest[1], names
+    return version, cache.get(window_key(version)), names
 
 
 def next_change(window):
@@ -181,39 +186,54 @@ def cache_public_page(view):
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         if not is_reader_request(request):
-            response = view(request, *args, **kwargs)
+            names_token = printed_names.hold(None)  # read once, not once per card
+            try:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+            finally:
+                printed_names.release(names_token)
             patch_cache_control(response, private=True)
             return response
 
         now = timezone.now()
         # The version and its window in one round trip when the cache has both (as it almost always does).
-        version, window = cached_state()
+        version, window, names = cached_state()
         version = version or content_version()
         if window is None or not window_holds(window, now):
             window = publication_window(now, version)
         request.content_version = version  # the navigation is kept per version (context_processors.py)
         request.publication_window = window
-        key = page_cache_key(request.META, request.get_full_path(), version, window)
-        use_cache = settings.NEWSROOM_PAGE_CACHE
-        behind_front = FRONT_CACHE_ENVIRON in request.META
-        response = cache.get(key) if use_cache and not behind_front else None
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            storable = response.status_code == 200 and not response.streaming and not response.cookies
-            if use_cache and storable:
-                if behind_front:
-                    request.META[FRONT_CACHE_ENVIRON] = {"key": key, "window": window}
-                else:
-                    cache.set(key, response, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
-        if response.status_code == 200:
-            if response.cookies:
-                # A response that sets a cookie is never for a shared cache.
-                response.headers["Cache-Control"] = "private, no-cache"
-            else:
-                response.headers["Cache-Control"] = public_cache_control(now, window)
-            patch_vary_headers(response, ["Cookie"])
-        return response
+        names_token = printed_names.hold(names)
+        try:
+            return reader_response(request, view, args, kwargs, now=now, version=version, window=window)
+        finally:
+            printed_names.release(names_token)
 
     return cached_view
+
+
+def reader_response(request, view, args, kwargs, *, now, version, window):
+    """The page itself: from the shared cache, or rendered (and stored when it may be); with its headers."""
+    key = page_cache_key(request.META, request.get_full_path(), version, window)
+    use_cache = settings.NEWSROOM_PAGE_CACHE
+    behind_front = FRONT_CACHE_ENVIRON in request.META
+    response = cache.get(key) if use_cache and not behind_front else None
+    if response is None:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        storable = response.status_code == 200 and not response.streaming and not response.cookies
+        if use_cache and storable:
+            if behind_front:
+                request.META[FRONT_CACHE_ENVIRON] = {"key": key, "window": window}
+            else:
+                cache.set(key, response, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+    if response.status_code == 200:
+        if response.cookies:
+            # A response that sets a cookie is never for a shared cache.
+            response.headers["Cache-Control"] = "private, no-cache"
+        else:
+            response.headers["Cache-Control"] = public_cache_control(now, window)
+        patch_vary_headers(response, ["Cookie"])
+    return response

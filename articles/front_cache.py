@@ -134,7 +134,7 @@ class FrontCache:
         now = timezone.now()
         path = full_path(environ)
         try:
-            version, window = cached_state()
+            version, window, _names = cached_state()
             if window is not None and window_holds(window, now):
                 entry = self.stored(page_cache_key(environ, path, version, window))
                 if entry is not None:

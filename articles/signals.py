@@ -13,12 +13,13 @@
 import logging
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from articles.caching import bump_content_version
 from articles.models import Article, Author, Byline, Correction, PhotoAsset, Rendition, Tag
+from articles.printed_names import bump_printed_names
 from articles.rows import row_values
 from articles.services.photos import photo_create_renditions, photo_drop_stale_renditions
 
@@ -102,10 +103,13 @@ def connect_content_signals():
 #
 # A story page's head and <article> are kept per version of the rows they are
 # made from (articles/story_fragments.py). The story's own row, section,
-# dateline and lead photo are read with it anyway; its bylines, authors, tags
-# and corrections are not, so a change to any of those touches the story's
+# dateline and lead photo are read with it anyway; its bylines, tags and
+# corrections are not, so a change to any of those touches the story's
 # `updated_at` instead. Feeds, sitemaps and the API date the story by it too,
 # which is right: a new byline or correction is a change to the story.
+# A renamed author or tag, or a deleted tag, is printed on up to hundreds of
+# thousands of stories: it moves the printed-names version instead
+# (articles/printed_names.py), which every card and fragment key holds.
 # Change these rows with save()/delete() or the services; a queryset update()
 # sends no signal and must touch the stories itself.
 
@@ -125,17 +129,25 @@ def remember_printed_row(sender, instance, **kwargs):
         instance._printed_row_before = row_values(stored) if stored is not None else None
 
 
-def touch_articles_if_row_changed(sender, instance, created, **kwargs):
+def reprint_names(sender=None, **kwargs):
+    # Now, and again after the commit, as for the content version: a card
+    # rendered from the old rows while the transaction was open must not be
+    # kept under the new version.
+    bump_printed_names()
+    transaction.on_commit(bump_printed_names)
+
+
+def reprint_names_if_row_changed(sender, instance, created, **kwargs):
     if created or getattr(instance, "_printed_row_before", None) == row_values(instance):
         return
-    touch(Article.objects.by_author(instance) if sender is Author else Article.objects.tagged(instance))
+    reprint_names()
 
 
 def touch_tagged_articles(sender, instance, action, reverse, pk_set, **kwargs):
     """Tags added to or taken from a story, from either side of the relation."""
     if action == "pre_clear" and reverse:
-        # While the links still exist, in the same transaction as the clear.
-        touch(Article.objects.tagged(instance))
+        # A tag taken off every story it is on: as many stories as a rename.
+        reprint_names()
     elif action in ("post_add", "post_remove", "post_clear"):
         if not reverse:
             touch(Article.objects.filter(pk=instance.pk))
@@ -143,11 +155,10 @@ def touch_tagged_articles(sender, instance, action, reverse, pk_set, **kwargs):
             touch(Article.objects.filter(pk__in=pk_set))
 
 
-def touch_articles_of_deleted_tag(sender, instance, **kwargs):
+def reprint_names_for_deleted_tag(sender, instance, **kwargs):
     # A deleted tag's links go with it without any signal (Django sends none
-    # for an automatic through table): touch its stories first, while the
-    # links exist, in the delete's own transaction.
-    touch(Article.objects.tagged(instance))
+    # for an automatic through table).
+    reprint_names()
 
 
 def connect_printed_row_signals():
@@ -157,6 +168,6 @@ def connect_printed_row_signals():
         post_delete.connect(touch_article_of, sender=model, dispatch_uid=f"touch-article-delete-{model.__name__}")
     for model in (Author, Tag):
         pre_save.connect(remember_printed_row, sender=model, dispatch_uid=f"remember-printed-{model.__name__}")
-        post_save.connect(touch_articles_if_row_changed, sender=model, dispatch_uid=f"touch-printed-{model.__name__}")
+        post_save.connect(reprint_names_if_row_changed, sender=model, dispatch_uid=f"reprint-names-{model.__name__}")
     m2m_changed.connect(touch_tagged_articles, sender=tagged, dispatch_uid="touch-tagged-articles")
-    pre_delete.connect(touch_articles_of_deleted_tag, sender=Tag, dispatch_uid="touch-deleted-tag-articles")
+    post_delete.connect(reprint_names_for_deleted_tag, sender=Tag, dispatch_uid="reprint-names-deleted-tag")

@@ -3,10 +3,12 @@
 The head (meta, Open Graph, JSON-LD) and the <article> of a story page are a
 pure function of stored rows: the story, its section, dateline and lead photo,
 its bylines with their authors, its tags and its corrections. Their key is a
-digest of every stored value of the first four; a change to any of the others
-moves the story's `updated_at` (articles/signals.py). So any edit (a typo
-fixed, an author renamed, a photo re-credited) makes a new key and the old
-fragment is simply never asked for again; nothing has to be dropped. A page
+digest of every stored value of the first four; a change to one story's
+bylines, tags or corrections moves its `updated_at` (articles/signals.py), and
+a renamed author or tag moves the printed-names version that is in every key
+(articles/printed_names.py). So any edit (a typo fixed, an author renamed, a
+photo re-credited) makes a new key and the old fragment is simply never asked
+for again; nothing has to be dropped. A page
 read again costs one query: the story with its section, dateline and photo.
 
 Anything they print that depends on more than those rows is in the key too:
@@ -31,6 +33,7 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from articles import printed_names
 from articles.models import CorrectionKind, bylines_prefetch
 from articles.rows import row_values
 from articles.structured_data import article_json_ld, script_safe_json
@@ -45,9 +48,9 @@ TEMPLATES = {"head": "articles/includes/story_head.html", "body": "articles/incl
 def story_key(article, *, origin, is_preview) -> str:
     """A digest of everything the story's head and <article> are made from.
 
-    The bylines, authors, tags and corrections are not read for it: any change
-    to them moves the story's `updated_at` (articles/signals.py), which is in
-    the story's row.
+    The bylines, authors, tags and corrections are not read for it: a change
+    to them moves the story's `updated_at` (in its row) or, for a renamed
+    author or tag, the printed-names version.
     """
     photo = article.lead_photo
     printed = (
@@ -58,6 +61,7 @@ def story_key(article, *, origin, is_preview) -> str:
         photo is not None and photo.is_showable(),
         origin,
         is_preview,
+        printed_names.current_version(),
     )
     digest = hashlib.blake2b(pickle.dumps(printed, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
     return f"newsroom:story:{article.pk}:{digest}"

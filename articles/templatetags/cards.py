@@ -6,7 +6,8 @@ any edit that changes what a card prints changes its key, and nothing ever
 has to be dropped. The bylines stand in the key as the story's `updated_at`,
 which any change to a byline or its author moves (articles/signals.py), so a
 page whose cards this worker already has need not read the bylines at all
-(`without_cards`). Each worker keeps its cards in memory (no cache round
+(`without_cards`); a renamed author or tag moves the printed-names version
+in every key instead (articles/printed_names.py). Each worker keeps its cards in memory (no cache round
 trip); the least recently used go first.
 
 Anything a card prints that depends on the moment rather than on these
@@ -20,6 +21,8 @@ from django import template
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
+from articles import printed_names
+
 register = template.Library()
 
 CARD_TEMPLATE = "articles/includes/article_card.html"
@@ -32,6 +35,7 @@ def story_key(article):
     # The photo the card shows now (none once its licence has ended), not merely the one attached.
     photo = article.shown_lead_photo
     return (
+        printed_names.current_version(),
         article.pk, article.updated_at, article.kicker, article.headline, article.dek, article.slug,
         article.url_date, article.published_at, article.section.slug, article.section.name,
         (photo.pk, photo.image.name, photo.focal_x, photo.focal_y, photo.width, photo.height, photo.alt_text)
