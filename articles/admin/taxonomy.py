@@ -2,13 +2,14 @@
 
 from django.contrib import admin
 
+from articles.admin.deletion import CountedDeletionMixin
 from articles.admin.paginators import EstimatedCountPaginator
 from articles.admin.pickers import PhotoPickerMixin
 from articles.models import Author, AuthorLink, Dateline, Section, Tag
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(CountedDeletionMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "is_active"]
     list_editable = ["position", "is_active"]
     search_fields = ["name"]
@@ -21,7 +22,7 @@ class AuthorLinkInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(PhotoPickerMixin, admin.ModelAdmin):
+class AuthorAdmin(CountedDeletionMixin, PhotoPickerMixin, admin.ModelAdmin):
     # Thousands of authors: the byline picker and the list count no further than they must.
     paginator = EstimatedCountPaginator
     list_display = ["name", "job_title", "user"]
@@ -32,13 +33,13 @@ class AuthorAdmin(PhotoPickerMixin, admin.ModelAdmin):
 
 
 @admin.register(Dateline)
-class DatelineAdmin(admin.ModelAdmin):
+class DatelineAdmin(CountedDeletionMixin, admin.ModelAdmin):
     list_display = ["place", "country"]
     search_fields = ["place", "country"]
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(CountedDeletionMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
