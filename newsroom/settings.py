@@ -225,6 +225,10 @@ NEWSROOM_WIRE_PICTURE_HOSTS = [
     if host.strip()
 ]
 
+# Seconds one wire upload in the admin may spend fetching pictures, all of them together:
+# it must answer before gunicorn's 30 s timeout. Items not reached wait for the file's next import.
+NEWSROOM_WIRE_UPLOAD_PICTURE_SECONDS = float(os.environ.get("NEWSROOM_WIRE_UPLOAD_PICTURE_SECONDS", 20))
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

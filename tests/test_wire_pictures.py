@@ -128,6 +128,16 @@ def test_the_same_picture_uri_is_reused_not_duplicated(tmp_path, world):
     assert {a.lead_photo_id for a in Article.objects.all()} == {PhotoAsset.objects.get().pk}
 
 
+def test_the_same_picture_under_a_new_uri_is_the_photo_already_in_the_library(tmp_path, world):
+    # Agencies reissue a picture under a new uri (a new package, a corrected caption): the same bytes.
+    (tmp_path / "silos.jpg").write_bytes(image_bytes(size=(800, 600)))
+    run(write(tmp_path / "one.json", story(picture("silos.jpg", uri="urn:pic:1"), uri="urn:story:1")))
+    ok, out = run(write(tmp_path / "two.json", story(picture("silos.jpg", uri="urn:pic:2"), uri="urn:story:2")))
+    assert ok and "picture 1 reused" in out, out
+    assert PhotoAsset.objects.count() == 1 == WirePicture.objects.count()
+    assert {a.lead_photo_id for a in Article.objects.all()} == {PhotoAsset.objects.get().pk}
+
+
 def test_the_first_picture_that_arrives_is_the_lead(tmp_path, world):
     (tmp_path / "a.jpg").write_bytes(image_bytes(size=(640, 480)))
     (tmp_path / "b.jpg").write_bytes(image_bytes(size=(320, 240)))

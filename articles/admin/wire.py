@@ -2,6 +2,7 @@
 `import_ninjs`) and the wire updates waiting for an editor."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
@@ -13,6 +14,7 @@ from articles.models import PendingWireUpdate, Section
 from articles.ninjs import WireRefusal, ninjs_to_wire_item
 from articles.services.wire import (
     MAX_NINJS_BYTES,
+    PictureFetcher,
     pending_wire_update_apply,
     pending_wire_update_dismiss,
     wire_import_bytes,
@@ -128,10 +130,12 @@ class PendingWireUpdateAdmin(admin.ModelAdmin):
                 form.add_error("publish", "Only editors may publish; import as drafts instead.")
             else:
                 reports = []
+                # One time budget for every file's pictures: the page must answer before the web server gives up.
+                fetch = PictureFetcher(base_dir=None, budget_seconds=settings.NEWSROOM_WIRE_UPLOAD_PICTURE_SECONDS)
                 for upload in form.cleaned_data["files"]:
                     reports += wire_import_bytes(
                         upload.read(), source=upload.name, base_dir=None, section=form.cleaned_data["section"],
-                        publish=publish, photos=form.cleaned_data["photos"], by=request.user,
+                        publish=publish, photos=form.cleaned_data["photos"], by=request.user, fetch=fetch,
                     )
         context = {
             **self.admin_site.each_context(request),

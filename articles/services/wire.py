@@ -15,6 +15,7 @@ import ipaddress
 import json
 import logging
 import socket
+import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -55,6 +56,9 @@ MAX_NINJS_BYTES = 20 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 10
 FETCH_ATTEMPTS = 3  # renditions tried per picture, largest first
 MAX_REDIRECTS = 5
+READ_CHUNK_BYTES = 256 * 1024
+# An item is started only with this much of an upload's picture budget left.
+ITEM_RESERVE_SECONDS = 3
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 IMAGE_SUFFIXES = {"image/jpeg": ".jpg", "image/jpg": ".jpg", "image/png": ".png", "image/webp": ".webp",
                   "image/gif": ".gif", "image/tiff": ".tif"}
@@ -136,6 +140,13 @@ def wire_import_bytes(data: bytes, *, source: str, base_dir: Path | None, sectio
     reports = []
     for number, raw in enumerate(items, start=1):
         label = _label(number, len(items), raw)
+        left = getattr(fetch, "seconds_left", lambda: None)() if photos else None
+        if left is not None and left < ITEM_RESERVE_SECONDS:
+            # Better not at all than without its pictures: a later import of the
+            # same file skips what arrived and brings the rest.
+            reports.append(ItemReport(source, label, "not imported yet:",
+                                      "this upload ran out of time for pictures; import the file again for the rest"))
+            continue
         try:
             reports.append(_import_item(raw, source=source, label=label, section=section, publish=publish,
                                         photos=photos, by=by, fetch=fetch))
@@ -310,11 +321,29 @@ class PictureFetcher:
 
     http(s) addresses inside the server's network are refused, after every
     redirect too, unless their host is in NEWSROOM_WIRE_PICTURE_HOSTS.
+
+    `budget_seconds` bounds all the downloads of one fetcher together: an
+    upload in the admin must answer before the web server gives up on it,
+    however slow the agency's picture server is (a server that sends a byte
+    every few seconds never trips a socket timeout).
     """
 
-    def __init__(self, *, base_dir: Path | None, timeout=FETCH_TIMEOUT_SECONDS, max_bytes=None):
+    def __init__(self, *, base_dir: Path | None, timeout=FETCH_TIMEOUT_SECONDS, max_bytes=None, budget_seconds=None):
         self.base_dir, self.timeout = base_dir, timeout
         self.max_bytes = max_bytes or settings.NEWSROOM_PHOTO_MAX_BYTES
+        self.deadline = time.monotonic() + budget_seconds if budget_seconds is not None else None
+
+    def seconds_left(self) -> float | None:
+        """Seconds left of the budget (None: no budget)."""
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+    def _time_for_one(self) -> float:
+        left = self.seconds_left()
+        if left is None:
+            return self.timeout
+        if left <= 0:
+            raise PictureFetchError("not fetched: this upload ran out of time for pictures")
+        return min(self.timeout, left)
 
     def __call__(self, href: str) -> bytes:
         parts = urlsplit(href)
@@ -357,11 +386,11 @@ class PictureFetcher:
         """(the picture's bytes, None), or (None, where the server redirects to)."""
         request = urllib.request.Request(href, headers={"User-Agent": "newsroom-wire/1.0", "Accept": "image/*"})
         try:
-            with _OPENER.open(request, timeout=self.timeout) as response:
+            with _OPENER.open(request, timeout=self._time_for_one()) as response:
                 length = response.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > self.max_bytes:
                     raise self._too_big()
-                data = response.read(self.max_bytes + 1)
+                data = self._read_body(response)
         except urllib.error.HTTPError as error:
             location = error.headers.get("Location") if error.code in REDIRECT_CODES else None
             error.close()
@@ -374,6 +403,19 @@ class PictureFetcher:
         if len(data) > self.max_bytes:
             raise self._too_big()
         return data, None
+
+    def _read_body(self, response) -> bytes:
+        """The body, up to one byte past the size limit, in chunks: the budget is checked between them."""
+        chunks, size = [], 0
+        while size <= self.max_bytes:
+            # read1: whatever has arrived, one receive at most (read() would wait for the whole chunk).
+            chunk = response.read1(min(READ_CHUNK_BYTES, self.max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            self._time_for_one()  # raises once the budget is spent
+        return b"".join(chunks)
 
 
 def _candidates(picture: WirePictureData) -> list[dict]:
@@ -441,6 +483,10 @@ def photo_for_wire_picture(*, picture: WirePictureData, fetch, new_files: list) 
         except ValidationError as error:
             problems.append(f"{rendition['href'][:100]}: {' '.join(error.messages)}")
             continue
+        if photo.image.name not in new_files and WirePicture.objects.filter(photo=photo).exists():
+            # The same bytes came from the wire before: agencies reissue a picture
+            # under a new uri. That photo keeps the record of where it first came from.
+            return photo, "reused"
         if picture.uri:
             WirePicture.objects.create(
                 photo=photo, uri=picture.uri, version=picture.version, href=rendition["href"][:1000],
