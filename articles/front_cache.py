@@ -2,7 +2,8 @@
 
 A WSGI layer around Django. For a GET or HEAD without a session cookie it
 reads the content version and the publication window from the shared cache
-(one round trip, no database), works out the page's key with the very
+(one round trip, no database; reused by the worker for a tenth of a second,
+see caching.recent_state), works out the page's key with the very
 function the views use (articles/caching.py: scheme, host, path and query,
 content version, publication window) and, on a hit, answers with the stored
 bytes (kept in the worker's memory too, since a key never changes
@@ -35,10 +36,10 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from articles.caching import (
     FRONT_CACHE_ENVIRON,
-    cached_state,
     has_session_cookie,
     page_cache_key,
     public_cache_control,
+    recent_state,
     window_holds,
 )
 
@@ -134,7 +135,7 @@ class FrontCache:
         now = timezone.now()
         path = full_path(environ)
         try:
-            version, window, _names = cached_state()
+            version, window, _names = recent_state(now)
             if window is not None and window_holds(window, now):
                 entry = self.stored(page_cache_key(environ, path, version, window))
                 if entry is not None:

@@ -283,6 +283,9 @@ NEWSROOM_CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", 60))
 NEWSROOM_PAGE_CACHE_TIMEOUT = 600
 # Bytes of cached pages each worker also keeps in its own memory (articles/front_cache.py).
 NEWSROOM_FRONT_CACHE_LOCAL_BYTES = int(os.environ.get("NEWSROOM_FRONT_CACHE_LOCAL_BYTES", 32 * 1024 * 1024))
+# Seconds a worker reuses the content version and window it read for the front cache: an edit
+# made in another worker reaches this one within that time (articles/caching.py, recent_state).
+NEWSROOM_FRONT_CACHE_STATE_SECONDS = float(os.environ.get("NEWSROOM_FRONT_CACHE_STATE_SECONDS", 0.1))
 # How long a CDN may go on serving a copy while it fetches a fresh one (never
 # past the next scheduled publish time).
 NEWSROOM_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_CACHE_STALE_WHILE_REVALIDATE", 30))

@@ -200,3 +200,46 @@ def test_one_access_log_line_per_request_without_secrets(app, section, caplog, s
     text = caplog.text
     for secret in ("secret-session", "secret-token", "private"):
         assert secret not in text
+
+
+def test_a_hit_reuses_the_worker_s_recent_reading_of_the_version(app, section, monkeypatch, settings):
+    """The shared-cache read is most of a hit's cost: a worker reuses it for a fraction of a second."""
+    from django.core.cache import cache
+
+    settings.NEWSROOM_FRONT_CACHE_STATE_SECONDS = 60
+    make_article(section=section, headline="Front story")
+    call(app, "/")  # rendered: the window worked out anew, so the next hit reads the state afresh
+    call(app, "/")
+    reads = []
+    real_get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys, *a, **k: reads.append(keys) or real_get_many(keys, *a, **k))
+    for _ in range(3):
+        assert call(app, "/").queries == 0
+    assert reads == [], "hits within the period ask the shared cache for nothing"
+
+
+def test_an_edit_made_by_another_worker_reaches_this_one_within_the_period(app, section, settings):
+    import time
+
+    from django.core.cache import cache
+
+    from articles.caching import VERSION_KEY
+
+    settings.NEWSROOM_FRONT_CACHE_STATE_SECONDS = 0.3
+    article = make_article(section=section, headline="Old front headline")
+    call(app, "/")
+    # Another worker's edit: the rows change and the shared version moves, with no signal in this one.
+    type(article).objects.filter(pk=article.pk).update(headline="New front headline")
+    cache.set(VERSION_KEY, "another-worker-s-version", timeout=None)
+    time.sleep(0.35)
+    assert b"New front headline" in call(app, "/").body
+
+
+def test_a_stale_window_is_never_reused_even_within_the_period(app, section, settings):
+    settings.NEWSROOM_FRONT_CACHE_STATE_SECONDS = 3600
+    due = timezone.now().replace(microsecond=0) + timedelta(minutes=10)
+    make_article(section=section, headline="Story due at ten", published_at=due)
+    with clock_at(due - timedelta(seconds=1)):
+        assert b"Story due at ten" not in call(app, "/").body
+    with clock_at(due):
+        assert b"Story due at ten" in call(app, "/").body
