@@ -122,6 +122,23 @@ REBUILD = [
 ]
 
 
+# What changes whenever any page's date moves (dates only ever move forward, so their sum
+# grows; a page added or dropped moves it too): the index renders its lines again only when this differs. One
+# aggregate over a row per page, in the database. PostgreSQL's sum is exact; SQLite's
+# counts milliseconds, finer than two edits of one page apart.
+FINGERPRINT = {
+    "postgresql": f"SELECT max(lastmod), sum(extract(epoch FROM lastmod)) FROM {TABLE}",
+    "sqlite": f"SELECT max(lastmod), sum(CAST(round(julianday(lastmod) * 86400000) AS INTEGER)) FROM {TABLE}",
+}
+
+
+def fingerprint(connection):
+    """A value that differs whenever any page's date has moved (or a page was added or dropped)."""
+    with connection.cursor() as cursor:
+        cursor.execute(FINGERPRINT[connection.vendor])
+        return tuple(cursor.fetchone())
+
+
 def create(connection):
     """Create the triggers for this connection's database if any is missing, then date every page afresh."""
     with connection.cursor() as cursor:

@@ -26,7 +26,7 @@ from articles.pagination import CappedPaginator, keyset_page
 from articles.sitemaps import (
     ArticleSitemap,
     NewsSitemap,
-    index_pages,
+    index_lines,
     news_urlset_xml,
     sitemapindex_xml,
     urlset_xml,
@@ -239,11 +239,11 @@ def sitemap_index(request, sitemaps):
     items; this one asks each sitemap for its pages, which costs the same at
     ten thousand stories or a million, and writes the XML out directly.
     """
-    pages = [
-        (request.build_absolute_uri(reverse("sitemap-section", kwargs={"section": section})), index_pages(sitemap()))
+    lines = [
+        index_lines(sitemap(), request.build_absolute_uri(reverse("sitemap-section", kwargs={"section": section})))
         for section, sitemap in sitemaps.items()
     ]
-    return HttpResponse(sitemapindex_xml(pages), content_type="application/xml")
+    return HttpResponse(sitemapindex_xml(lines), content_type="application/xml")
 
 
 @sitemap_views.x_robots_tag

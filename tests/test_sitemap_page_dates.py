@@ -170,3 +170,22 @@ def test_sqlite_page_dates_come_back_after_a_table_rebuild(client):
     story.save()
     story.refresh_from_db()
     assert page_date(client, story) == story.updated_at
+
+
+def test_the_index_reads_the_pages_dates_again_only_when_one_has_moved(client):
+    story = make_article(pk=3001, section=make_section(slug="world"), published_at=LONG_AGO)
+    settle(story)
+
+    def page_rows_read():
+        with CaptureQueriesContext(connection) as queries:
+            dates = index_dates(client)
+        reads = [q for q in queries.captured_queries if '"articles_sitemappage"."lastmod"' in q["sql"]]
+        return dates, len(reads)
+
+    page_rows_read()
+    dates, reads = page_rows_read()
+    assert reads == 0 and dates[page_of(story)] == LONG_AGO, "nothing moved: the lines this worker has are right"
+    moment = datetime(2025, 7, 4, 13, 43, tzinfo=UTC)
+    Article.objects.filter(pk=story.pk).update(updated_at=moment)
+    dates, reads = page_rows_read()
+    assert reads == 1 and dates[page_of(story)] == moment
