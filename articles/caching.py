@@ -220,9 +220,7 @@ def cache_public_page(view):
         if not is_reader_request(request):
             names_token = printed_names.hold(None)  # read once, not once per card
             try:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
+                response = rendered(view(request, *args, **kwargs))
             finally:
                 printed_names.release(names_token)
             patch_cache_control(response, private=True)
@@ -245,6 +243,13 @@ def cache_public_page(view):
     return cached_view
 
 
+def rendered(response):
+    """A template response rendered now, while the request's printed-names version is held."""
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    return response
+
+
 def reader_response(request, view, args, kwargs, *, now, version, window):
     """The page itself: from the shared cache, or rendered (and stored when it may be); with its headers."""
     key = page_cache_key(request.META, request.get_full_path(), version, window)
@@ -252,9 +257,7 @@ def reader_response(request, view, args, kwargs, *, now, version, window):
     behind_front = FRONT_CACHE_ENVIRON in request.META
     response = cache.get(key) if use_cache and not behind_front else None
     if response is None:
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
+        response = rendered(view(request, *args, **kwargs))
         storable = response.status_code == 200 and not response.streaming and not response.cookies
         if use_cache and storable:
             if behind_front:

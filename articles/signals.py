@@ -129,7 +129,7 @@ def remember_printed_row(sender, instance, **kwargs):
         instance._printed_row_before = row_values(stored) if stored is not None else None
 
 
-def reprint_names(sender=None, **kwargs):
+def reprint_names():
     # Now, and again after the commit, as for the content version: a card
     # rendered from the old rows while the transaction was open must not be
     # kept under the new version.

@@ -152,8 +152,9 @@ def create(connection):
             statements = list(SQLITE_TRIGGERS.values())
         else:
             return
-        for sql in statements + REBUILD:
+        for sql in statements:
             cursor.execute(sql)
+    rebuild(connection)
 
 
 def rebuild(connection):

@@ -1,7 +1,7 @@
 """Sitemaps: an index of stories, sections, authors and a Google News sitemap."""
 
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from html import escape
 from types import SimpleNamespace
 
@@ -13,13 +13,31 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from articles import sitemap_pages
-from articles.models import Article, Author, Byline, Section, SitemapPage, Status
+from articles.models import Article, Author, Byline, Section, SitemapPage, Status, goes_live_at
 from articles.reversing import article_path_format
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 # Google News reads only stories from the last two days.
 NEWS_WINDOW = timedelta(days=2)
+
+
+# The columns a story's address is made from, for pages that list thousands of them.
+ADDRESS_COLUMNS = ("section__slug", "first_published_at", "published_at", "slug")
+
+
+def with_addresses(rows):
+    """(address, *rest) for rows of ADDRESS_COLUMNS followed by anything else.
+
+    The address is what `Article.get_absolute_url()` gives (its date is
+    `Article.url_date`: first publication, else the publish time, in the
+    newsroom's zone), filled into one format string rather than reversed
+    for each story.
+    """
+    zone, path = timezone.get_current_timezone(), article_path_format()
+    for section, first, published, slug, *rest in rows:
+        day = (first or published).astimezone(zone)
+        yield path.format(section=section, year=day.year, month=day.month, day=day.day, slug=slug), *rest
 
 
 class IdBlockPaginator:
@@ -73,16 +91,8 @@ class ArticleSitemap(Sitemap):
 
         Raises EmptyPage or PageNotAnInteger as Django's paginators do.
         """
-        rows = self.paginator.page(number).object_list.values_list(
-            "section__slug", "first_published_at", "published_at", "slug", "updated_at"
-        )
-        zone, path = timezone.get_current_timezone(), article_path_format()
-        entries = []
-        for section, first, published, slug, updated in rows:
-            day = (first or published).astimezone(zone)
-            address = path.format(section=section, year=day.year, month=day.month, day=day.day, slug=slug)
-            entries.append((address, updated))
-        return entries
+        rows = self.paginator.page(number).object_list.values_list(*ADDRESS_COLUMNS, "updated_at")
+        return list(with_addresses(rows))
 
     def index_lines(self, location) -> str:
         """The index's <sitemap> line for every page of stories, each dated by its last change.
@@ -110,18 +120,14 @@ class ArticleSitemap(Sitemap):
             _story_index[location, zone] = kept
         moved = {}
         for page, moment in clock_changes(since=now - self.recent, until=now):
-            if page <= pages and moment > max(moved.get(page), kept.lastmods.get(page), key=_datetime_or_min):
-                moved[page] = moment
+            if page <= pages and (kept.lastmods.get(page) is None or moment > kept.lastmods[page]):
+                moved[page] = max(moment, moved.get(page, moment))
         if not moved:
             return kept.joined
         lines = list(kept.lines)
         for page, moment in moved.items():
             lines[page - 1] = sitemap_line(location, page, moment, zone)
         return "".join(lines)
-
-
-def _datetime_or_min(moment):
-    return moment or datetime.min.replace(tzinfo=UTC)
 
 
 # (location, zone) → the stories sitemap's index lines and what they were made from, in this worker's memory.
@@ -143,8 +149,7 @@ def clock_changes(*, since, until):
     )
     for pk, published_at, embargo_until, expires_at in candidates:
         page = (pk - 1) // ArticleSitemap.limit + 1
-        goes_live = max(published_at, embargo_until or published_at)
-        for moment in (goes_live, expires_at):
+        for moment in (goes_live_at(published_at, embargo_until), expires_at):
             if moment is not None and since < moment <= until:
                 yield page, moment
 
@@ -169,15 +174,8 @@ class NewsSitemap(ArticleSitemap):
         One query, no count: the list is as long as the newsroom's last two
         days, so each row costs as little as it can.
         """
-        columns = ("section__slug", "first_published_at", "published_at", "slug", "headline")
-        rows = self.items().newest_first().values_list(*columns)[: self.limit]
-        zone, path = timezone.get_current_timezone(), article_path_format()
-        entries = []
-        for section, first, published, slug, headline in rows:
-            day = (first or published).astimezone(zone)
-            address = path.format(section=section, year=day.year, month=day.month, day=day.day, slug=slug)
-            entries.append((address, published, headline))
-        return entries
+        rows = self.items().newest_first().values_list(*ADDRESS_COLUMNS, "published_at", "headline")[: self.limit]
+        return list(with_addresses(rows))
 
 
 class SectionSitemap(Sitemap):

@@ -10,6 +10,7 @@ from articles.models.articles import (
     Origin,
     Status,
     bylines_prefetch,
+    goes_live_at,
     visible_at_q,
 )
 from articles.models.authors import Author, AuthorLink
@@ -22,7 +23,7 @@ from articles.models.wire import PendingWireUpdate, WirePicture, WireStory
 from articles.models.writing import ArticleAutosave, ArticlePresence, ShareLink
 
 __all__ = [
-    "bylines_prefetch", "visible_at_q",
+    "bylines_prefetch", "goes_live_at", "visible_at_q",
     "ArticleAutosave", "ArticlePresence", "ShareLink",
     "Article", "ArticleQuerySet", "ArticleRevision", "ArticleSlugHistory", "ArticleTransition", "Author",
     "AuthorLink", "Byline", "Correction", "CorrectionKind", "CreditType", "Dateline", "Origin", "PhotoAsset",

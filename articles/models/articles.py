@@ -39,6 +39,15 @@ def visible_at_q(at):
     )
 
 
+def goes_live_at(published_at, embargo_until):
+    """`Article.goes_live_at` from the two columns (for rows read as values)."""
+    if published_at is None:
+        return None
+    if embargo_until and embargo_until > published_at:
+        return embargo_until
+    return published_at
+
+
 def goes_live_expression():
     """`Article.goes_live_at` in SQL: the later of the publish time and the embargo's end."""
     return Greatest(F("published_at"), Coalesce(F("embargo_until"), F("published_at")))
@@ -365,11 +374,7 @@ class Article(models.Model):
     @property
     def goes_live_at(self):
         """When readers first see the story: its publish time, or the embargo's end if later."""
-        if self.published_at is None:
-            return None
-        if self.embargo_until and self.embargo_until > self.published_at:
-            return self.embargo_until
-        return self.published_at
+        return goes_live_at(self.published_at, self.embargo_until)
 
     def state_label(self, at=None):
         """'Published July 4, 1:43 PM', 'Scheduled for July 4, 1:43 PM', 'Draft', 'Withdrawn'."""

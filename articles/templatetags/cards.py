@@ -7,8 +7,8 @@ has to be dropped. The bylines stand in the key as the story's `updated_at`,
 which any change to a byline or its author moves (articles/signals.py), so a
 page whose cards this worker already has need not read the bylines at all
 (`without_cards`); a renamed author or tag moves the printed-names version
-in every key instead (articles/printed_names.py). Each worker keeps its cards in memory (no cache round
-trip); the least recently used go first.
+in every key instead (articles/printed_names.py). Each worker keeps its
+cards in memory (no cache round trip); the least recently used go first.
 
 Anything a card prints that depends on the moment rather than on these
 values must be in `card_key`: the lead photo is the one shown now
