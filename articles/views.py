@@ -21,7 +21,7 @@ from django_filters.views import FilterView
 from articles import permissions
 from articles.database import is_statement_timeout
 from articles.filters import ArticleFilterSet
-from articles.models import Article, Author, Section, Tag, bylines_prefetch
+from articles.models import Article, Author, Section, Status, Tag, bylines_prefetch
 from articles.pagination import CappedPaginator, keyset_page
 from articles.sitemaps import (
     ArticleSitemap,
@@ -347,7 +347,7 @@ class ShareLinkPreviewView(ArticleDetailView):
     """An unpublished story for whoever holds its share link, in the real story page, marked as a preview.
 
     Nothing else: the link names one story; an expired, revoked or forged
-    link is a plain 404. Never cached, never indexed.
+    link, or one to a withdrawn story, is a plain 404. Never cached, never indexed.
     """
 
     def get_object(self, queryset=None):
@@ -357,7 +357,11 @@ class ShareLinkPreviewView(ArticleDetailView):
         if link is None:
             raise Http404("This share link has expired or was revoked.")
         # Bylines, tags and corrections only if its fragments must be rendered (articles/story_fragments.py).
-        return Article.objects.for_story_page().get(pk=link.article_id)
+        article = Article.objects.for_story_page().get(pk=link.article_id)
+        if article.status == Status.WITHDRAWN:
+            # Withdrawing revokes the links; this holds even for one a script left behind.
+            raise Http404("This story was withdrawn.")
+        return article
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

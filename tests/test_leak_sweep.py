@@ -53,14 +53,19 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
         make_article(section=section, authors=[author], tags=[tag], status=Status.DRAFT,
                      headline="ZZLEAK embargoed draft headline", embargo_until=timezone.now() + timedelta(hours=1)),
     ]
-    # Share links that must not open: revoked, expired, forged, unsigned (a live one is the point of a link:
+    # Share links that must not open: revoked, expired, forged, unsigned, one left on a withdrawn story (a live
+    # one is the point of a link:
     # tests/test_share_links.py checks it opens its own story and nothing else).
     revoked = share_link_create(article=hidden[0], by=None)
-    share_link_revoke(link=revoked)
+    share_link_revoke(link=revoked, by=None)
     expired = share_link_create(article=hidden[0], by=None, hours=1)
     ShareLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     forged = share_link_signed_token(share_link_create(article=hidden[0], by=None))[:-2] + "xx"
-    share_tokens = [share_link_signed_token(revoked), share_link_signed_token(expired), forged, expired.token]
+    left_on_withdrawn = ShareLink.objects.create(article=hidden[2])  # made before the takedown, never revoked
+    share_tokens = [
+        share_link_signed_token(revoked), share_link_signed_token(expired), forged, expired.token,
+        share_link_signed_token(left_on_withdrawn),
+    ]
     # Real arguments for every public URL name; a new URL without an entry here fails the test.
     kwargs_for = {
         "articles:home": [{}],

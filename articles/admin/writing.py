@@ -27,7 +27,7 @@ from django.urls import path, reverse
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_POST
 
-from articles import printstyle
+from articles import permissions, printstyle
 from articles.diffing import word_diff
 from articles.models import Article, Author, Dateline, PhotoAsset, Section, Status, Tag
 from articles.sanitize import clean_body_html
@@ -566,8 +566,15 @@ class LiveWritingAdminMixin:
         writing.presence_leave(article=article, user=request.user)
         return JsonResponse({"left": True})
 
-    def share_links_view(self, request, object_id):
+    def _shareable_article(self, request, object_id):
+        # The page lists working links, so seeing it takes the right to make them: changing the text.
         article = self._editable_article(request, object_id)
+        if not permissions.can_change(request.user, article):
+            raise PermissionDenied
+        return article
+
+    def share_links_view(self, request, object_id):
+        article = self._shareable_article(request, object_id)
         if request.method == "POST":
             try:
                 link = writing.share_link_create(
@@ -602,11 +609,11 @@ class LiveWritingAdminMixin:
         return TemplateResponse(request, "admin/articles/article_share_links.html", context)
 
     def share_link_revoke_view(self, request, object_id, link_id):
-        article = self._editable_article(request, object_id)
+        article = self._shareable_article(request, object_id)
         link = article.share_links.filter(pk=link_id).first()
         if link is None:
             raise Http404("No such share link.")
-        writing.share_link_revoke(link=link)
+        writing.share_link_revoke(link=link, by=request.user)
         messages.success(request, "The share link was revoked; it now answers “not found”.")
         return redirect(reverse("admin:articles_article_share", args=[article.pk]))
 
@@ -619,6 +626,7 @@ class LiveWritingAdminMixin:
                 "presence": reverse("admin:articles_article_presence", args=[article.pk]),
                 "leave": reverse("admin:articles_article_presence_leave", args=[article.pk]),
             }
+            context["may_share"] = permissions.can_change(request.user, article)
             context["writing_config"] = {
                 **context["writing_urls"],
                 "autosaveSeconds": settings.NEWSROOM_AUTOSAVE_SECONDS,

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from articles.models.articles import Status
+
 
 class ArticleAutosave(models.Model):
     """One editor's unsaved text of one story, as the form held it at `saved_at`."""
@@ -55,8 +57,10 @@ def default_share_expiry():
 
 class ShareLinkQuerySet(models.QuerySet):
     def usable(self, at=None):
-        """Links that still open their story at `at`: not revoked, not expired."""
-        return self.filter(revoked_at__isnull=True, expires_at__gt=at or timezone.now())
+        """Links that still open their story at `at`: not revoked, not expired, the story not withdrawn."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=at or timezone.now()).exclude(
+            article__status=Status.WITHDRAWN
+        )
 
 
 class ShareLink(models.Model):
@@ -81,4 +85,6 @@ class ShareLink(models.Model):
         return f"Share link for {self.article}"
 
     def is_usable(self, at=None):
-        return self.revoked_at is None and self.expires_at > (at or timezone.now())
+        return (
+            self.revoked_at is None and self.expires_at > (at or timezone.now()) and self.article.status != Status.WITHDRAWN
+        )

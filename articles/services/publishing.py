@@ -19,6 +19,7 @@ from articles import permissions, printstyle
 from articles.models import Article, ArticleSlugHistory, ArticleTransition, Status
 from articles.services.photos import lead_photo_refusal
 from articles.services.revisions import article_record_revision
+from articles.services.writing import share_links_revoke_all
 
 # What may follow what. Publishing a scheduled story now, or moving its time,
 # keeps it published: a new time, not a new state.
@@ -246,6 +247,8 @@ class UnpublishArticle(ArticleAction):
 
     def apply(self):
         super().apply()
+        # Inside execute()'s transaction: the story and its share links go down together.
+        share_links_revoke_all(article=self.article)
         self.outcome = f"{story_name(self.article)} was unpublished and is a draft again."
 
 
@@ -257,6 +260,8 @@ class WithdrawArticle(ArticleAction):
 
     def apply(self):
         super().apply()
+        # Inside execute()'s transaction: a share link made on the draft must not outlive a legal takedown.
+        share_links_revoke_all(article=self.article)
         self.outcome = f"{story_name(self.article)} was withdrawn."
 
 

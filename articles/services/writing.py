@@ -4,11 +4,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, ArticleAutosave, ArticlePresence, ShareLink
+from articles import permissions
+from articles.models import Article, ArticleAutosave, ArticlePresence, ShareLink, Status
 
 # The form fields an autosave keeps: what an editor types. Choices made in
 # pickers (section, photo, tags, bylines) are one click to redo and are not kept.
@@ -113,8 +114,21 @@ SHARE_SALT = "articles.share-link"
 MAX_SHARE_HOURS = 24 * 30
 
 
+def _refuse_unless_may_share(by, article: Article, doing: str):
+    # A link shows the whole unpublished text: the same right as changing that text (the story form's rule).
+    if not permissions.can_change(by, article):
+        raise PermissionDenied(f"{by.get_username()} may not {doing} share links to \u201c{article.headline}\u201d.")
+
+
 def share_link_create(*, article: Article, by, hours=None, note="") -> ShareLink:
-    """A link that shows the unpublished `article` to whoever holds it, for `hours` (default 48)."""
+    """A link that shows the unpublished `article` to whoever holds it, for `hours` (default 48).
+
+    Only someone who may change the story's text (`by` None: the system) may
+    make one; PermissionDenied otherwise.
+    """
+    _refuse_unless_may_share(by, article, "make")
+    if article.status == Status.WITHDRAWN:
+        raise ValidationError("This story is withdrawn; it cannot be shared.")
     if article.is_published():
         raise ValidationError("This story is already public; share its address instead.")
     hours = settings.NEWSROOM_SHARE_LINK_HOURS if hours in (None, "") else hours
@@ -125,11 +139,18 @@ def share_link_create(*, article: Article, by, hours=None, note="") -> ShareLink
     )
 
 
-def share_link_revoke(*, link: ShareLink) -> ShareLink:
+def share_link_revoke(*, link: ShareLink, by) -> ShareLink:
+    """Stop `link` working; only someone who may change its story's text (`by` None: the system) may."""
+    _refuse_unless_may_share(by, link.article, "revoke")
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
     return link
+
+
+def share_links_revoke_all(*, article: Article) -> int:
+    """Stop every link to `article` working (it was withdrawn or unpublished); return how many were live."""
+    return ShareLink.objects.filter(article=article, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def share_link_signed_token(link: ShareLink) -> str:
