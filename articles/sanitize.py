@@ -207,6 +207,14 @@ def normalize_pasted_html(html: str) -> str:
     if not any(marker in html for marker in ("mso-", "docs-internal", "<b", "<i", "<span", "<h1", "<h4", "<o:")):
         return html  # the editor's own output: nothing to normalize
     parser = _PasteNormalizer()
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:
+        # The standard library's parser gives up on some malformed markup (an
+        # AssertionError from _markupbase on "<![>", for one; which errors, and
+        # where, varies between Python versions). Normalizing is a nicety: the
+        # pasted HTML then goes to nh3 as it came, which parses any input as a
+        # browser would and never raises, so the save goes through clean.
+        return html
     return "".join(parser.out)

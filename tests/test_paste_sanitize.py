@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from articles.models import Status
 from articles.sanitize import ALLOWED_TAGS, BODY_EDITOR_EXTENSIONS, clean_body_html
+from tests.admin_forms import change_url, editor_client, opened_form
+from tests.factories import make_article
 
 FIXTURES = Path(__file__).parent / "paste_fixtures"
 DIRT = ["style=", "class=", "<span", "<font", "<o:p", "mso-", "<b ", "<b>", "<i>", "docs-internal", "<div", "<meta"]
@@ -63,3 +66,42 @@ def test_the_sanitizer_keeps_exactly_what_the_editor_toolbar_makes():
 
 def test_an_empty_editor_stores_nothing():
     assert clean_body_html("<p></p>") == ""
+
+
+# --- Whatever is pasted, the save goes through ----------------------------------------------------
+
+NASTY = {
+    "a declaration the parser cannot read": '<![><img src="]><img src=x onerror=alert(1)//">',
+    "the same inside a word-processor span": '<span><![><img src=x onerror=alert(1)>',
+    "an unclosed comment": "<b>bold</b><!--<img src=x onerror=alert(1)>",
+    "a comment closing early": "<i>x</i><!--><img src=x onerror=alert(1)>-->",
+    "CDATA": "<b>x</b><![CDATA[<img src=x onerror=alert(1)>]]><script>alert(1)</script>",
+    "Word's marker never closed": "<p style='mso-list:l0 level1'><![if !supportLists]><img src=x onerror=alert(1)>",
+    "a bare <!": "<b>x</b><!",
+    "a bare </": "<i>x</i></",
+    "an end tag with junk": "<span></ img src=x onerror=alert(1)><script>alert(1)</script>",
+    "NUL bytes": "<b>a\x00b</b><scr\x00ipt>alert(1)</script><img src=x onerror\x00=alert(1)>",
+    "deeply nested tags": "<span style='font-weight:bold'><b><i>" * 3000 + "<img src=x onerror=alert(1)>",
+    "an attribute without a closing quote": '<b title="x><img src=x onerror=alert(1)>',
+    "a processing instruction": "<i>x</i><?xml version='1.0'?><img src=x onerror=alert(1)>",
+}
+
+
+@pytest.mark.parametrize("html", list(NASTY.values()), ids=list(NASTY))
+def test_any_paste_is_cleaned_without_an_error_and_nothing_runs(html):
+    cleaned_html = clean_body_html(html)
+    lowered = cleaned_html.lower()
+    assert "onerror" not in lowered and "<script" not in lowered and "<img" not in lowered
+    assert "\x00" not in cleaned_html
+
+
+@pytest.mark.django_db
+def test_a_story_saved_with_the_fragment_that_crashed_the_cleaner_is_saved_clean():
+    editor = editor_client("paste")
+    article = make_article(status=Status.DRAFT, body="<p>Old text.</p>")
+    data = opened_form(editor, article)
+    data["body"] = '<p>Kept words.</p><![><img src="]><img src=x onerror=alert(1)//">'
+    response = editor.post(change_url(article), data)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert "Kept words." in article.body and "onerror" not in article.body and "<img" not in article.body

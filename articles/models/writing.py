@@ -85,6 +85,5 @@ class ShareLink(models.Model):
         return f"Share link for {self.article}"
 
     def is_usable(self, at=None):
-        return (
-            self.revoked_at is None and self.expires_at > (at or timezone.now()) and self.article.status != Status.WITHDRAWN
-        )
+        live = self.revoked_at is None and self.expires_at > (at or timezone.now())
+        return live and self.article.status != Status.WITHDRAWN
