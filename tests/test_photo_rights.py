@@ -14,6 +14,7 @@ from articles import printstyle
 from articles.caching import content_version, publication_window
 from articles.models import Article, CreditType, PhotoAsset, Status
 from articles.ninjs import ninjs_errors
+from articles.services.editing import article_save
 from articles.services.photos import lead_photo_refusal
 from articles.services.publishing import article_publish, article_schedule
 from tests.admin_forms import change_url, editor_client, opened_form
@@ -235,3 +236,57 @@ def test_publish_now_names_a_refused_story_and_publishes_the_rest():
     html = response.content.decode()
     assert "has no alt text" in html and "was published." in html
     assert Article.objects.get(pk=fine.pk).is_published() and not Article.objects.get(pk=refused.pk).is_published()
+
+
+# --- A live story keeps to the same rule on every save -------------------------------------------
+
+@pytest.mark.parametrize(
+    "photo_fields, reason",
+    [
+        ({"credit": ""}, "has no credit"),
+        ({"alt_text": ""}, "has no alt text"),
+        ({"is_restricted": True}, "is restricted"),
+    ],
+)
+@pytest.mark.parametrize("state", ["live", "scheduled"])
+def test_a_live_or_scheduled_storys_lead_photo_cannot_be_swapped_for_one_it_could_not_go_live_with(
+    client, photo_fields, reason, state
+):
+    published_at = timezone.now() + (timedelta(hours=2) if state == "scheduled" else -timedelta(hours=1))
+    good = make_photo(alt_text="Queue at the gate", credit="Samiullah Popal/EPA-EFE")
+    article = make_article(lead_photo=good, published_at=published_at, headline="Aid arrives")
+    swapped = make_photo(title="Kabul queue", **photo_fields)
+    article.lead_photo = swapped
+    with pytest.raises(ValidationError) as refused:
+        article_save(article=article, by=None)
+    message = " ".join(refused.value.messages)
+    assert reason in message and f"photo {swapped.pk} “Kabul queue”" in message
+    assert Article.objects.get(pk=article.pk).lead_photo == good
+    if state == "live":
+        assert 'alt="Queue at the gate"' in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_draft_may_hold_any_photo_until_it_is_published():
+    article = make_article(status=Status.DRAFT)
+    article.lead_photo = make_photo(credit="")
+    article_save(article=article, by=None)
+    assert Article.objects.get(pk=article.pk).lead_photo == article.lead_photo
+
+
+def test_the_story_form_shows_the_refusal_on_the_lead_photo_and_keeps_what_was_typed(client):
+    editor = editor_client("chief")
+    good = make_photo(alt_text="Queue at the gate")
+    article = make_article(lead_photo=good, headline="Aid arrives")
+    uncredited = make_photo(credit="", title="Kabul queue")
+    data = opened_form(editor, article)
+    data.update(lead_photo=uncredited.pk, headline="Aid arrives in Kabul", lead_photo_caption="A new caption.")
+    response = editor.post(change_url(article), data)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "has no credit" in " ".join(form.errors["lead_photo"])
+    html = response.content.decode()
+    assert 'value="Aid arrives in Kabul"' in html and "A new caption." in html
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.lead_photo, stored.headline) == (good, "Aid arrives")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'alt=""' not in page and 'alt="Queue at the gate"' in page

@@ -165,9 +165,16 @@ class ArticleAdminForm(WritingFormMixin, forms.ModelForm):
         article = self.edited_article(cleaned)
         stored = Article.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
         if stored is not None:
-            editing.check_article_save(
-                stored=stored, article=article, by=self.user, changed=editing.changed_fields(stored, article)
-            )
+            try:
+                editing.check_article_save(
+                    stored=stored, article=article, by=self.user, changed=editing.changed_fields(stored, article)
+                )
+            except ValidationError as error:
+                # A refusal about one field is shown on that field, if this form has it.
+                fields = getattr(error, "error_dict", {})
+                if any(name not in self.fields for name in fields):
+                    raise ValidationError(error.messages) from None
+                raise
         action_class = publishing.ACTIONS.get(self.transition) if self.transition else None
         if self.transition and action_class is None:
             raise ValidationError(f"There is no \u201c{self.transition}\u201d button.")

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from articles import permissions
 from articles.models import Article, Author, Byline, Correction, CorrectionKind, Status
+from articles.services.photos import lead_photo_refusal
 from articles.services.publishing import article_remember_old_slug, stamp_first_published, story_name
 from articles.services.revisions import article_record_revision
 
@@ -78,6 +79,15 @@ def check_article_save(*, stored: Article | None, article: Article, by, changed:
         raise PermissionDenied(f"{who} may not change the lead photo of {name}.")
     if changed & PLACEMENT_FIELDS and not permissions.can_publish(by, stored):
         raise PermissionDenied(f"{who} may not change when or where {name} is published.")
+    if "lead_photo" in changed and stored.status == Status.PUBLISHED:
+        # Publishing refuses a lead photo the story may not go live with; a live or
+        # scheduled story is held to the same rule when its photo is changed.
+        # (A photo already leading a live story that expires later is not a reason
+        # to refuse its edits: readers stop seeing it by PhotoAsset.objects.showable().)
+        now, goes_live = timezone.now(), article.goes_live_at
+        refusal = lead_photo_refusal(article.lead_photo, at=max(now, goes_live) if goes_live else now)
+        if refusal:
+            raise ValidationError({"lead_photo": f"{name}: {refusal}"})
     if "published_at" in changed and stored.status == Status.PUBLISHED:
         if stored.is_published():
             raise ValidationError(f"{name} is live; its publish time stays. Unpublish it to schedule it again.")
