@@ -178,7 +178,12 @@ def test_reporter_files_a_draft_and_cannot_publish_even_with_a_crafted_post(role
     assert 'name="status"' not in form_html and 'name="published_at_0"' not in form_html
     assert client.post("/admin/articles/article/add/", _new_story_post(section)).status_code == 403
     assert not Article.objects.filter(slug="reporter-copy").exists()
-    response = client.post("/admin/articles/article/add/", _new_story_post(section, _transition=""))
+    assert client.post("/admin/articles/article/add/", _new_story_post(section, _transition="")).status_code == 403
+    assert not Article.objects.filter(slug="reporter-copy").exists()
+    placement = {"published_at_0", "published_at_1", "home_position"}
+    response = client.post("/admin/articles/article/add/", {
+        key: value for key, value in _new_story_post(section, _transition="").items() if key not in placement
+    })
     assert response.status_code == 302
     story = Article.objects.get(slug="reporter-copy")
     assert story.status == Status.DRAFT and story.published_at is None and story.home_position is None

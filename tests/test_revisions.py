@@ -2,9 +2,10 @@
 
 import pytest
 
-from articles.models import ArticleRevision, Status
+from articles.models import Article, ArticleRevision, Status
+from articles.services.editing import article_save
 from tests.admin_forms import editor_client, opened_form, save
-from tests.factories import make_article
+from tests.factories import make_article, make_author, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +55,27 @@ def test_publishing_from_the_list_makes_an_open_copy_stale():
     assert refused.status_code == 200 and "Saved by ana" in refused.content.decode()
     article.refresh_from_db()
     assert article.is_published() and article.headline != "Ben's headline"
+
+
+def test_saving_a_story_unchanged_writes_no_revision():
+    """Five saves with no change leave the history as it was: one version, the story as first opened."""
+    article = make_article(headline="Quiet day", authors=[make_author()], tags=[make_tag()])
+    ana = editor_client("ana")
+    for _ in range(5):
+        assert save(ana, article, opened_form(ana, article)).status_code == 302
+    assert list(ArticleRevision.objects.filter(article=article).values_list("version", flat=True)) == [1]
+    history = ana.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert "no visible change" not in history
+    save(ana, article, {**opened_form(ana, article), "headline": "Busy day"})
+    assert ArticleRevision.objects.filter(article=article).count() == 2
+
+
+def test_the_service_writes_no_revision_for_a_save_that_changes_nothing():
+    article = make_article(status=Status.DRAFT, headline="Quiet day", body="<p>Same words.</p>")
+    article_save(article=article, by=None)  # the first version
+    for _ in range(5):
+        article = Article.objects.get(pk=article.pk)
+        article_save(article=article, by=None, bylines=[], tags=[])
+        article.body = "<p>Same words.</p>\n"  # as an editor's widget may post it: the same once cleaned
+        article_save(article=article, by=None)
+    assert ArticleRevision.objects.filter(article=article).count() == 1

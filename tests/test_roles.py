@@ -145,7 +145,7 @@ def test_reporter_cannot_set_publish_time_pin_embargo_or_expiry_even_by_crafting
         "expires_at_0": "2030-01-01", "expires_at_1": "00:00:00",
     }
     response = reporter.post(change_url(article), form_data(reporter, article, **crafted))
-    assert response.status_code == 302
+    assert response.status_code == 403
     article.refresh_from_db()
     assert (article.status, article.published_at, article.home_position, article.expires_at) == (
         Status.DRAFT, None, None, None,
@@ -209,12 +209,25 @@ def test_photo_desk_sets_lead_photo_and_caption_but_not_the_text(people):
     photo = make_photo()
     html = desk.get(change_url(article)).content.decode()
     assert 'name="lead_photo"' in html and 'name="headline"' not in html and 'name="body"' not in html
-    data = form_data(desk, article, lead_photo=photo.pk, lead_photo_caption="Water in the square.",
-                     headline="Crafted headline", body="<p>Crafted</p>")
+    data = form_data(desk, article, lead_photo=photo.pk, lead_photo_caption="Water in the square.")
     assert desk.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
     assert (article.lead_photo, article.lead_photo_caption) == (photo, "Water in the square.")
-    assert article.headline == "Flood waters rise" and "Crafted" not in article.body
+
+
+@pytest.mark.parametrize("crafted", [
+    {"headline": "Crafted headline"}, {"body": "<p>Crafted</p>"}, {"slug": "crafted"}, {"home_position": "1"},
+])
+def test_photo_desk_posting_the_text_it_may_not_change_is_403_and_changes_nothing(people, crafted):
+    """Not "changed successfully" with the text quietly dropped: the README's crafted POST is answered 403."""
+    desk = people["photo_desk"]
+    article = make_article(headline="Flood waters rise")
+    data = form_data(desk, article, lead_photo=make_photo().pk, lead_photo_caption="Water in the square.", **crafted)
+    response = desk.post(change_url(article), data)
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert (article.headline, article.lead_photo, article.lead_photo_caption) == ("Flood waters rise", None, "")
+    assert "Crafted" not in article.body and article.revisions.count() <= 1
 
 
 def test_photo_desk_cannot_write_stories_or_change_their_state(people):

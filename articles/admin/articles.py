@@ -199,6 +199,9 @@ TEXT_FIELDS = [
 ]
 PHOTO_FIELDS = ["lead_photo", "lead_photo_caption"]
 PLACEMENT_FIELDS = ["published_at", "embargo_until", "expires_at", "home_position"]
+# Every story field the form can post; one read-only to the person posting is refused (403), not ignored.
+STORY_FORM_FIELDS = {*TEXT_FIELDS, *PHOTO_FIELDS, *PLACEMENT_FIELDS}
+SPLIT_TIME_FIELDS = {"published_at", "embargo_until", "expires_at"}  # posted as name_0 (date) and name_1 (time)
 # Form fields that only mean something when saving.
 SAVING_FIELDS = ["loaded_version", "merge_base_version", "conflicts", "transition_note", "is_substantive_update"]
 
@@ -292,6 +295,27 @@ class ArticleAdmin(PhotoPickerMixin, WritingAdminMixin, admin.ModelAdmin):
         if obj is not None and not permissions.can_set_lead_photo(user, obj):
             readonly += PHOTO_FIELDS
         return readonly
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id)) if object_id else None
+            if obj is not None or object_id is None:
+                self.refuse_read_only_fields(request, obj)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def refuse_read_only_fields(self, request, obj):
+        """PermissionDenied when the POST sets a story field this user may not change.
+
+        The page never shows such a field, so only a crafted request sends one;
+        answering "changed successfully" while dropping it would hide that.
+        """
+        posted = set()
+        for key in request.POST:
+            name = key[:-2] if key[-2:] in ("_0", "_1") and key[:-2] in SPLIT_TIME_FIELDS else key
+            posted.add(name)
+        refused = posted & STORY_FORM_FIELDS & set(self.get_readonly_fields(request, obj))
+        if refused:
+            raise PermissionDenied(f"{request.user.get_username()} may not change {', '.join(sorted(refused))}.")
 
     def get_prepopulated_fields(self, request, obj=None):
         if "slug" in self.get_readonly_fields(request, obj):

@@ -16,9 +16,11 @@ from django.utils import timezone
 
 from articles import permissions
 from articles.models import Article, Author, Byline, Correction, CorrectionKind, Status
+from articles.models.fields import SanitizedHTMLField
+from articles.sanitize import clean_body_html
 from articles.services.photos import lead_photo_refusal
 from articles.services.publishing import article_remember_old_slug, stamp_first_published, story_name
-from articles.services.revisions import article_record_revision
+from articles.services.revisions import article_record_revision, current_version
 
 # Who may change which fields. Everything else a form or the wire can set is
 # the story's text, for those who may change the story.
@@ -32,6 +34,9 @@ def _same(field, a, b) -> bool:
     if field.get_internal_type() == "DateTimeField" and a is not None and b is not None:
         # Forms carry whole seconds; the database may hold microseconds.
         return abs(a - b) < timedelta(seconds=1)
+    if isinstance(field, SanitizedHTMLField) and a != b:
+        # Stored HTML is clean; the same text as an editor's widget posts it may not be yet.
+        return clean_body_html(a or "") == clean_body_html(b or "")
     return a == b
 
 
@@ -108,8 +113,9 @@ def article_save(
     changes neither. `revised_at` is when that update happened if not now
     (the wire's own version time; never later than now). `base_version` and
     `note` go into the revision (the version the editor opened; "merged: …").
-    Raises PermissionDenied or ValidationError naming the story and the
-    reason; then nothing is saved.
+    A save that changes nothing (a story that already has a revision) writes
+    nothing, not even a revision. Raises PermissionDenied or ValidationError
+    naming the story and the reason; then nothing is saved.
     """
     stored = Article.objects.select_for_update().filter(pk=article.pk).first() if article.pk else None
     changed = changed_fields(stored, article)
@@ -125,10 +131,14 @@ def article_save(
         article.status = Status.DRAFT
         article.created_by = by
     check_article_save(stored=stored, article=article, by=by, changed=changed)
+    updating = substantive and stored is not None and stored.is_published()
+    if stored is not None and not changed and not updating and current_version(article.pk):
+        # Nothing to keep: no save, no empty revision, nothing for caches to drop.
+        return article
     if len({author for author, _ in new_bylines or []}) != len(new_bylines or []):
         raise ValidationError(f"{story_name(article)}: an author can have only one byline on a story.")
 
-    if substantive and stored is not None and stored.is_published():
+    if updating:
         now = timezone.now()
         article.revised_at, article.is_update_shown = min(revised_at or now, now), True
     stamp_first_published(article)
