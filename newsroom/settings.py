@@ -146,6 +146,11 @@ else:
     }
 
 # --- Auth -------------------------------------------------------------------
+# Staff sign in at the admin's login page. After signing in with no `next`, or
+# one that is refused (another site), they land on the desk, not on Django's
+# default /accounts/profile/, which this site does not have.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

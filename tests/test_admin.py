@@ -211,3 +211,26 @@ def test_photo_desk_cannot_open_the_story_form(role_client):
     client = role_client(make_photo_desk)
     assert client.get("/admin/articles/article/add/").status_code == 403
     assert client.get("/admin/articles/photoasset/add/").status_code == 200
+
+
+# --- Signing in -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", ""])
+def test_signing_in_with_a_refused_or_empty_next_lands_on_the_desk(client, next_url):
+    """A `next` pointing off the site is refused; the editor lands on the admin index, not a 404."""
+    make_editor(username="lena", password="pw")
+    login = f"/admin/login/?next={next_url}"
+    assert client.get(login).status_code == 200
+    response = client.post(login, {"username": "lena", "password": "pw", "next": next_url}, follow=True)
+    assert response.status_code == 200
+    assert [url for url, _ in response.redirect_chain] == ["/admin/"]
+    assert response.request["PATH_INFO"] == "/admin/" and "Desk" in response.content.decode()
+
+
+def test_signing_in_with_a_next_on_the_site_goes_there(client):
+    make_editor(username="lena", password="pw")
+    login = "/admin/login/?next=/admin/articles/article/"
+    response = client.post(login, {"username": "lena", "password": "pw", "next": "/admin/articles/article/"},
+                           follow=True)
+    assert response.status_code == 200 and response.redirect_chain[-1][0] == "/admin/articles/article/"
