@@ -79,5 +79,11 @@ def can_preview(user, article) -> bool:
     return user is not None and (can_change(user, article) or can_set_lead_photo(user, article))
 
 
+def can_share(user, article) -> bool:
+    """May make, list or revoke the story's share links: they show its whole unpublished text, so the
+    right to change that text (the photo desk's right to set its photo is not enough)."""
+    return can_change(user, article)
+
+
 def can_add_correction(user, article) -> bool:
     return is_editor(user)

@@ -567,9 +567,9 @@ class LiveWritingAdminMixin:
         return JsonResponse({"left": True})
 
     def _shareable_article(self, request, object_id):
-        # The page lists working links, so seeing it takes the right to make them: changing the text.
+        # The page lists working links, so seeing it takes the right to make them.
         article = self._editable_article(request, object_id)
-        if not permissions.can_change(request.user, article):
+        if not permissions.can_share(request.user, article):
             raise PermissionDenied
         return article
 
@@ -626,7 +626,7 @@ class LiveWritingAdminMixin:
                 "presence": reverse("admin:articles_article_presence", args=[article.pk]),
                 "leave": reverse("admin:articles_article_presence_leave", args=[article.pk]),
             }
-            context["may_share"] = permissions.can_change(request.user, article)
+            context["may_share"] = permissions.can_share(request.user, article)
             context["writing_config"] = {
                 **context["writing_urls"],
                 "autosaveSeconds": settings.NEWSROOM_AUTOSAVE_SECONDS,

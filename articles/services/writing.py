@@ -115,8 +115,7 @@ MAX_SHARE_HOURS = 24 * 30
 
 
 def _refuse_unless_may_share(by, article: Article, doing: str):
-    # A link shows the whole unpublished text: the same right as changing that text (the story form's rule).
-    if not permissions.can_change(by, article):
+    if not permissions.can_share(by, article):
         raise PermissionDenied(f"{by.get_username()} may not {doing} share links to \u201c{article.headline}\u201d.")
 
 
