@@ -116,3 +116,13 @@ def test_history_names_a_substantive_update_and_a_merge():
     html = ana.get(revisions_url(article)).content.decode()
     assert "substantive update" in html
     assert "merged: opened v2, saved over v3 (ben)" in html
+
+
+def test_restoring_the_version_the_story_already_says_writes_nothing_and_says_so():
+    article = make_article(headline="Original")
+    ana = editor_client("ana")
+    save(ana, article, {**opened_form(ana, article), "headline": "Changed"})
+    save(ana, article, {**opened_form(ana, article), "headline": "Original"})  # v3 says what v1 said
+    response = ana.post(revisions_url(article) + "1/restore/", follow=True)
+    assert "already says what version 1 said; nothing changed" in response.content.decode()
+    assert ArticleRevision.objects.filter(article=article).count() == 3

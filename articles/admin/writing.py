@@ -482,6 +482,7 @@ class RevisionsAdminMixin:
         # The same right as saving the story in its form: restoring is editing.
         if not self.has_change_permission(request, article):
             raise PermissionDenied
+        before = revisions.current_version(article.pk)
         try:
             restored = revisions.article_restore_revision(article=article, version=version, by=request.user)
         except PermissionDenied as error:
@@ -490,7 +491,10 @@ class RevisionsAdminMixin:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))
-        messages.success(request, f"Version {version} restored as version {restored.version}.")
+        if restored is None or restored.version == before:
+            messages.info(request, f"The story already says what version {version} said; nothing changed.")
+        else:
+            messages.success(request, f"Version {version} restored as version {restored.version}.")
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
 
