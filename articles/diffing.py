@@ -8,15 +8,17 @@ import difflib
 import re
 from html import unescape
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from articles.sanitize import strip_tags_safely
 
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption|pre)>|<br\s*/?>", re.IGNORECASE)
 
 
 def html_words(html: str) -> list[str]:
     """The words of `html` as readers see them, with a "\n" token at each paragraph's end."""
-    text = unescape(strip_tags(BLOCK_END.sub(lambda m: m.group(0) + "\n", html or "")))
+    text = unescape(strip_tags_safely(BLOCK_END.sub(lambda m: m.group(0) + "\n", html or "")))
     return re.findall(r"\n|[^\s]+", text)
 
 

@@ -18,6 +18,7 @@ from html import escape
 from html.parser import HTMLParser
 
 import nh3
+from django.utils.html import strip_tags
 from django_prose_editor.config import allowlist_from_extensions
 
 LINK_SCHEMES = ["http", "https", "mailto"]
@@ -59,6 +60,19 @@ def clean_body_html(html: str) -> str:
     # empty editor's "<p></p>") print as nothing, so they are not stored.
     cleaned = BETWEEN_BLOCKS.sub(r"\1", cleaned)
     return EMPTY_PARAGRAPH.sub("", cleaned).strip()
+
+
+def strip_tags_safely(html: str) -> str:
+    """`html` without its tags (entities left as they are), like Django's strip_tags, for any input.
+
+    strip_tags uses the standard library's parser, which gives up on some
+    malformed markup (see normalize_pasted_html); nh3 with no tags allowed
+    then gives the text instead.
+    """
+    try:
+        return strip_tags(html or "")
+    except Exception:
+        return nh3.clean(html or "", tags=set())
 
 
 BETWEEN_BLOCKS = re.compile(r"(</?(?:p|h2|h3|ul|ol|li|blockquote)>)\s+(?=<|$)")

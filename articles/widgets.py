@@ -10,10 +10,10 @@ import json
 
 from django import forms
 from django.forms import Script
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django_prose_editor.config import expand_extensions
 
-from articles.sanitize import BODY_EDITOR_EXTENSIONS
+from articles.sanitize import BODY_EDITOR_EXTENSIONS, strip_tags_safely
 
 EDITOR_CSS = [
     "django_prose_editor/material-icons.css",
@@ -70,4 +70,4 @@ def plain_text_from_editor(value: str) -> str:
     """What PlainParagraphWidget posts (one <p>) back to the plain text it stands for."""
     from html import unescape
 
-    return " ".join(unescape(strip_tags(value or "")).split())
+    return " ".join(unescape(strip_tags_safely(value or "")).split())

@@ -24,13 +24,12 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import strip_tags
 from django.views.decorators.http import require_POST
 
 from articles import permissions, printstyle
 from articles.diffing import word_diff
 from articles.models import Article, Author, Dateline, PhotoAsset, Section, Status, Tag
-from articles.sanitize import clean_body_html
+from articles.sanitize import clean_body_html, strip_tags_safely
 from articles.services import revisions, writing
 from articles.widgets import PlainParagraphWidget, body_widget, plain_text_from_editor
 
@@ -290,7 +289,7 @@ def display_value(key, value):
         names = dict(Author.objects.filter(pk__in=[a for a, _ in value]).values_list("pk", "name"))
         return "; ".join(f"{role or 'By'} {names.get(a, f'#{a}')}" for a, role in value)
     if key == "body":
-        return strip_tags(value)
+        return strip_tags_safely(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
