@@ -5,6 +5,7 @@ cache). Production sets DJANGO_DEBUG=0, a real DJANGO_SECRET_KEY,
 DJANGO_ALLOWED_HOSTS, DATABASE_URL and usually REDIS_URL and DJANGO_HTTPS=1.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -153,10 +154,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Admin sign-in: this many failures lock an account, or an address, for the lockout time.
+# Admin sign-in (articles/login_limits.py): this many failures on one account from one
+# address lock that account for that address only; an address that keeps failing waits
+# longer after each failure, and this many failures from it refuse it, for the lockout time.
 NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT", 5))
 NEWSROOM_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_ADDRESS", 20))
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 15 * 60))
+
+# The reverse proxies (addresses or networks) whose X-Forwarded-For is believed for the
+# client's address (articles/client_address.py): sign-in limits and the access log.
+# Nobody else's is. Empty: REMOTE_ADDR is the client (gunicorn facing readers directly).
+NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES")
+for _proxy in NEWSROOM_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"NEWSROOM_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (e.g. 10.0.0.0/8, 127.0.0.1)."
+        ) from None
 
 # --- Time -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
