@@ -106,10 +106,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Seconds to reach PostgreSQL, and for an idle connection to answer again: a database
+# that cannot be reached, or stops answering, is a plain 503 after that (articles/database.py).
+NEWSROOM_DB_CONNECT_TIMEOUT = int(os.environ.get("NEWSROOM_DB_CONNECT_TIMEOUT", 2))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # An unreachable database costs a reader 2 s, then a plain 503 (articles/database.py).
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-        os.environ.get("NEWSROOM_DB_CONNECT_TIMEOUT", 2)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=NEWSROOM_DB_CONNECT_TIMEOUT,
+        # A database host that vanishes (a crash, a cut network) sends nothing back, not even
+        # TCP acknowledgements: the kernel notices an idle connection within 5 + 3 × 1 s, and
+        # one whose request goes unacknowledged within the connect timeout, instead of
+        # waiting on it for minutes. A server that acknowledges but never answers is given
+        # up on by articles/database.py (AnswerDeadlineConnection).
+        keepalives=1,
+        keepalives_idle=5,
+        keepalives_interval=1,
+        keepalives_count=3,
+        tcp_user_timeout=NEWSROOM_DB_CONNECT_TIMEOUT * 1000,
     )
     # Prepared statements: a reader page runs the same few query shapes over and
     # over, and PostgreSQL planning them afresh was a tenth of an uncached story
