@@ -19,13 +19,14 @@ for c in "$(PYTHON)" python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: help demo test bench lint venv vnu
+.PHONY: help demo test bench lint venv vnu lock
 
 help:
 	@echo "make demo   run the site with demo content on http://127.0.0.1:$(PORT)"
 	@echo "make test   run every test (DATABASE_URL selects the database)"
 	@echo "make bench  measure the reader pages (wrk), write bench/results.json"
 	@echo "make lint   ruff"
+	@echo "make lock   pin every package with hashes: requirements*.txt -> requirements*.lock"
 	@echo "make vnu    the Nu HTML Checker (npm's vnu-jar) for the HTML validity test; needs Java and npm"
 
 $(VENV)/.created:
@@ -36,15 +37,35 @@ $(VENV)/.created:
 	echo "Using $$py ($$($$py --version))"; \
 	"$$py" -m venv $(VENV) && $(PY) -m pip install --quiet --upgrade pip && touch $@
 
-$(VENV)/.installed: requirements.txt $(VENV)/.created
-	$(PY) -m pip install --quiet -r requirements.txt
+# Installs from the locks: every package pinned, each file checked against its hash.
+$(VENV)/.installed: requirements.lock requirements.txt $(VENV)/.created
+	$(PY) .ci/check_lock.py
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements-dev.lock requirements-dev.txt $(VENV)/.installed
+	$(PY) .ci/check_lock.py
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 venv: $(VENV)/.installed
+
+# The locks: requirements.txt and requirements-dev.txt (edited by people) resolved by uv
+# for Python 3.12 and newer on any platform, every package pinned with the hashes PyPI
+# publishes (uv reads no pip configuration, so no local index or wheel folder gets in).
+# Versions already locked are kept; LOCK_ARGS=--upgrade moves everything to the newest.
+UV_VERSION := 0.13.8
+UV := .tools/uv/bin/uv
+LOCK := $(UV) pip compile --quiet --no-config --universal --python-version 3.12 --generate-hashes \
+        --custom-compile-command "make lock" $(LOCK_ARGS)
+
+$(UV): $(VENV)/.created
+	$(PY) -m pip install --quiet --target .tools/uv "uv==$(UV_VERSION)"
+
+lock: $(UV)
+	$(LOCK) requirements.txt -o requirements.lock
+	$(LOCK) requirements-dev.txt --constraints requirements.lock -o requirements-dev.lock
+	$(PY) .ci/check_lock.py
 
 # A per-checkout secret, so the demo runs with debug off like production.
 .demo-secret:

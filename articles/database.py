@@ -12,11 +12,25 @@ given up on its worker.
 A request that meets a database error it could not handle (the database is
 down, or a statement ran out of time) gets a plain 503 page that needs no
 database, instead of a 500 traceback page.
+
+A PostgreSQL server that stops answering (its host alive, its process hung
+or swamped, a proxy in front of it stuck) would otherwise hold the worker
+until gunicorn kills it: nothing in TCP notices, since the kernel still
+acknowledges every byte. So the connection gives up on the server itself
+(`AnswerDeadlineConnection`): during a request, a statement's answer is
+awaited for its time limit plus NEWSROOM_DB_CONNECT_TIMEOUT (the server stops
+a statement at its limit and says so; silence past that means it is gone),
+and the health check of a connection kept from an earlier request for
+NEWSROOM_DB_CONNECT_TIMEOUT. Then the connection is closed and the request
+gets the 503. Management commands (migrations building an index for
+minutes) wait as long as it takes. A host that vanishes altogether is
+noticed by TCP keepalives and tcp_user_timeout (newsroom/settings.py).
 """
 
 import sys
 import time
 
+import psycopg
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.backends.signals import connection_created
@@ -43,6 +57,38 @@ def forget_statement_timeout(sender, connection, **kwargs):
     connection.__dict__.pop("_newsroom_statement_timeout", None)
 
 
+class AnswerDeadlineConnection(psycopg.Connection):
+    """A psycopg connection that gives up on a server that has not answered within `answer_timeout` seconds.
+
+    Every exchange with the server (a statement, a fetch, a commit, Django's
+    health check) goes through `wait()`; psycopg bounds it when given a
+    timeout. Past it the conversation is out of step, so the connection is
+    closed and an OperationalError raised: Django reconnects on next use.
+    """
+
+    answer_timeout = None  # seconds; None waits as long as it takes (management commands)
+
+    def wait(self, gen, *args, timeout=None, **kwargs):
+        timeout = self.answer_timeout if timeout is None else timeout
+        try:
+            return super().wait(gen, *args, timeout=timeout, **kwargs)
+        except psycopg.errors._WaitTimeout:
+            self.close()
+            raise psycopg.OperationalError(f"the database did not answer within {timeout:g} s") from None
+
+
+@receiver(connection_created, dispatch_uid="newsroom-answer-deadline")
+def give_up_on_a_silent_server(sender, connection, **kwargs):
+    # Django makes a plain psycopg.Connection; this one only adds the deadline to wait().
+    if connection.vendor == "postgresql" and type(connection.connection) is psycopg.Connection:
+        connection.connection.__class__ = AnswerDeadlineConnection
+
+
+def expect_answers_within(db, seconds) -> None:
+    if isinstance(db.connection, AnswerDeadlineConnection):
+        db.connection.answer_timeout = seconds
+
+
 def is_statement_timeout(exc) -> bool:
     """True when `exc` is a statement stopped by this module's time limit."""
     cause = exc.__cause__
@@ -66,6 +112,7 @@ class StatementTimeout:
         db = context["connection"]
         if db.vendor == "postgresql":
             self.limit_postgresql(db)
+            expect_answers_within(db, self.ms / 1000 + settings.NEWSROOM_DB_CONNECT_TIMEOUT)
         elif db.vendor == "sqlite":
             self.deadline = time.monotonic() + self.ms / 1000
             db.connection.set_progress_handler(self.past_deadline, SQLITE_STEPS)
@@ -114,10 +161,14 @@ class DatabaseGuardMiddleware:
             if is_reader_request(request)
             else settings.NEWSROOM_STAFF_STATEMENT_TIMEOUT_MS
         )
+        # A connection kept from an earlier request is checked before its first use (conn_health_checks):
+        # a server that does not answer that SELECT 1 in this time is gone. Left so for the next request too.
+        expect_answers_within(connection, settings.NEWSROOM_DB_CONNECT_TIMEOUT)
         try:
             with connection.execute_wrapper(StatementTimeout(ms)):
                 return self.get_response(request)
         finally:
+            expect_answers_within(connection, settings.NEWSROOM_DB_CONNECT_TIMEOUT)
             if connection.vendor == "sqlite" and connection.connection is not None:
                 connection.connection.set_progress_handler(None, 0)
 

@@ -42,6 +42,7 @@ from articles.caching import (
     recent_state,
     window_holds,
 )
+from articles.client_address import client_address
 
 access_log = logging.getLogger("newsroom.access")
 
@@ -227,7 +228,7 @@ def log_request(environ, outcome, started):
                 "ms": round((time.perf_counter() - started) * 1000, 2),
                 "bytes": outcome["bytes"],
                 "cache": outcome["cache"],
-                "remote": environ.get("REMOTE_ADDR", ""),
+                "remote": client_address(environ),
             },
             separators=(",", ":"),
         )

@@ -5,6 +5,7 @@ cache). Production sets DJANGO_DEBUG=0, a real DJANGO_SECRET_KEY,
 DJANGO_ALLOWED_HOSTS, DATABASE_URL and usually REDIS_URL and DJANGO_HTTPS=1.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -105,10 +106,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Seconds to reach PostgreSQL, and for an idle connection to answer again: a database
+# that cannot be reached, or stops answering, is a plain 503 after that (articles/database.py).
+NEWSROOM_DB_CONNECT_TIMEOUT = int(os.environ.get("NEWSROOM_DB_CONNECT_TIMEOUT", 2))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # An unreachable database costs a reader 2 s, then a plain 503 (articles/database.py).
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-        os.environ.get("NEWSROOM_DB_CONNECT_TIMEOUT", 2)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=NEWSROOM_DB_CONNECT_TIMEOUT,
+        # A database host that vanishes (a crash, a cut network) sends nothing back, not even
+        # TCP acknowledgements: the kernel notices an idle connection within 5 + 3 × 1 s, and
+        # one whose request goes unacknowledged within the connect timeout, instead of
+        # waiting on it for minutes. A server that acknowledges but never answers is given
+        # up on by articles/database.py (AnswerDeadlineConnection).
+        keepalives=1,
+        keepalives_idle=5,
+        keepalives_interval=1,
+        keepalives_count=3,
+        tcp_user_timeout=NEWSROOM_DB_CONNECT_TIMEOUT * 1000,
     )
     # Prepared statements: a reader page runs the same few query shapes over and
     # over, and PostgreSQL planning them afresh was a tenth of an uncached story
@@ -158,10 +171,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Admin sign-in: this many failures lock an account, or an address, for the lockout time.
+# Admin sign-in (articles/login_limits.py): this many failures on one account from one
+# address lock that account for that address only; an address that keeps failing waits
+# longer after each failure, and this many failures from it refuse it, for the lockout time.
 NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT", 5))
 NEWSROOM_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_ADDRESS", 20))
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 15 * 60))
+
+# The reverse proxies (addresses or networks) whose X-Forwarded-For is believed for the
+# client's address (articles/client_address.py): sign-in limits and the access log.
+# Nobody else's is. Empty: REMOTE_ADDR is the client (gunicorn facing readers directly).
+NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES")
+for _proxy in NEWSROOM_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"NEWSROOM_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (e.g. 10.0.0.0/8, 127.0.0.1)."
+        ) from None
 
 # --- Time -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
