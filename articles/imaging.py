@@ -22,6 +22,10 @@ from PIL import Image, ImageOps, IptcImagePlugin
 # Formats every browser the site serves can show (MPO is how Pillow names a
 # JPEG with a second, stereo or depth, frame: still a JPEG).
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "AVIF": "AVIF"}
+# The extension the site stores each accepted format under, and the one media
+# type it is served with: a file's own name and claimed type are never used.
+FORMAT_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WebP": "webp", "AVIF": "avif"}
+MEDIA_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "avif": "image/avif"}
 UPRIGHT_SWAPS = {5, 6, 7, 8}  # EXIF orientations that turn the picture a quarter
 EXIF_ORIENTATION = 0x0112
 
@@ -36,6 +40,11 @@ class ImageFacts:
     width: int  # upright: after the EXIF orientation is applied
     height: int
     sha256: str
+
+    @property
+    def extension(self) -> str:
+        """The extension the site stores this picture under: "jpg", "png", "webp" or "avif"."""
+        return FORMAT_EXTENSIONS[self.format]
 
 
 def inspect_image(source, *, max_bytes: int, max_pixels: int) -> ImageFacts:

@@ -51,6 +51,17 @@ def image_bytes(*, size=(64, 48), color=(40, 90, 160), fmt="JPEG"):
     return buffer.getvalue()
 
 
+# A whole JPEG that is also an HTML page: browsers that sniff, or a server that
+# types files by their name, would run its script on the site's origin.
+HTML_IN_JPEG = b"<html><body><script>document.title = 'pwned'</script></body></html>"
+
+
+def html_jpeg_bytes(*, size=(64, 48)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (90, 40, 160)).save(buffer, "JPEG", comment=HTML_IN_JPEG)
+    return buffer.getvalue()
+
+
 def make_photo(**kwargs):
     n = _n()
     kwargs.setdefault("image", SimpleUploadedFile(f"photo-{n}.jpg", image_bytes(), content_type="image/jpeg"))

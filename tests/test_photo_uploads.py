@@ -6,9 +6,11 @@ import hashlib
 import io
 import os
 import struct
+import threading
 import time
 import zlib
 from datetime import UTC, datetime
+from pathlib import PurePosixPath
 
 import pytest
 from django.conf import settings
@@ -18,11 +20,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test import Client
 from PIL import Image
 
 from articles.models import PhotoAsset
 from articles.services.photos import DuplicatePhoto, photo_create, photos_fill_missing_hashes
-from tests.factories import make_article, make_photo
+from tests.factories import html_jpeg_bytes, make_article, make_photo
 from tests.metadata_jpegs import photo_bytes, xmp_packet
 
 pytestmark = pytest.mark.django_db
@@ -308,3 +312,95 @@ def test_photos_stored_before_duplicate_checks_get_their_hash_after_migrate():
     assert same.content_hash is None, "the older copy keeps the hash; no constraint is broken"
     with pytest.raises(DuplicatePhoto):
         photo_create(file=upload("c.jpg", encoded("JPEG")))
+
+
+# --- The name the site gives a file ------------------------------------------------------
+
+BULK_UPLOAD = "/admin/articles/photoasset/upload/"
+
+
+def assert_served_as_a_jpeg_only(client, photo):
+    assert photo.image.name.startswith("photos/") and photo.image.name.endswith(".jpg"), photo.image.name
+    assert ".html" not in photo.image.name
+    response = client.get(photo.image.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_jpeg_that_is_also_a_web_page_uploaded_as_html_is_stored_and_served_as_a_jpeg(desk):
+    response = desk.post(BULK_UPLOAD, {"image": upload("story.html", html_jpeg_bytes())})
+    assert response.status_code == 200, response.content
+    photo = PhotoAsset.objects.get(pk=response.json()["id"])
+    assert photo.title == "story", "the desk's name for it is kept as its title"
+    assert_served_as_a_jpeg_only(desk, photo)
+    assert not [name for name in stored_files() if name.endswith(".html")]
+
+
+def test_the_upload_page_names_the_file_from_its_decoded_format(desk, django_capture_on_commit_callbacks):
+    # The form refuses a name ending in .html itself; a JPEG named .png is still a JPEG.
+    form = {"image": upload("story.png", html_jpeg_bytes()), "focal_x": "0.5", "focal_y": "0.5",
+            "alt_text": "A purple square."}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk.post("/admin/articles/photoasset/add/", form)
+    assert response.status_code == 302
+    assert_served_as_a_jpeg_only(desk, PhotoAsset.objects.get())
+
+
+def test_the_hot_folder_names_the_file_from_its_decoded_format(desk, tmp_path):
+    (tmp_path / "story.js").write_bytes(html_jpeg_bytes())
+    call_command("import_photos", str(tmp_path / "story.js"), stdout=io.StringIO())
+    photo = PhotoAsset.objects.get()
+    assert photo.title == "story"
+    assert_served_as_a_jpeg_only(desk, photo)
+
+
+@pytest.mark.parametrize("fmt, name, ext", [
+    ("PNG", "really-a-png.jpg", ".png"), ("WEBP", "photo.JPEG", ".webp"), ("AVIF", "x.svg", ".avif"),
+    ("JPEG", "no-extension", ".jpg"),
+])
+def test_the_stored_extension_is_the_decoded_format_not_the_uploaded_one(fmt, name, ext):
+    photo = photo_create(file=upload(name, encoded(fmt)))
+    assert PurePosixPath(photo.image.name).suffix == ext
+    assert default_storage.exists(photo.image.name)
+
+
+# --- Two uploads of one new picture at once -----------------------------------------------
+
+def test_an_upload_racing_another_of_the_same_picture_is_told_it_is_a_duplicate(desk, monkeypatch):
+    """The duplicate check runs before the insert: two uploads at once both pass it, and one meets the constraint."""
+    data = photo_bytes(iptc=AGENCY)
+    first = photo_create(file=upload("kabul.jpg", data), title="Kabul queue")
+    before = stored_files()
+    monkeypatch.setattr("articles.services.photos.photo_find_duplicate", lambda **kwargs: None)
+    response = desk.post(BULK_UPLOAD, {"image": upload("kabul-again.jpg", data)})
+    assert response.status_code == 409
+    assert f"Already in the library as photo {first.pk}" in response.json()["error"]
+    assert PhotoAsset.objects.count() == 1 and stored_files() == before, "no orphan file"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writes one at a time: no race to lose")
+def test_four_uploads_of_one_new_picture_at_once_make_one_photo_and_three_409s():
+    User.objects.create_superuser("desk", "desk@example.com", "pw")
+    data = photo_bytes(iptc=AGENCY)
+    start = threading.Barrier(4)
+    statuses = []
+    before = set(stored_files())
+
+    def post():
+        client = Client(raise_request_exception=False)  # a 500 is an answer too
+        client.login(username="desk", password="pw")
+        start.wait()
+        statuses.append(client.post(BULK_UPLOAD, {"image": upload("kabul.jpg", data)}).status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200, 409, 409, 409]
+    photo = PhotoAsset.objects.get()
+    originals = [name for name in set(stored_files()) - before if name.startswith("photos/")]
+    assert originals == [photo.image.name], "the losers' files are gone"

@@ -7,7 +7,7 @@ the same fields from the same metadata.
 
 import hashlib
 import logging
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS, read_metadata, render_rendition
 from articles.models import Article, Author, PhotoAsset, Rendition
@@ -55,9 +56,22 @@ def photo_find_duplicate(*, sha256: str, exclude_pk=None) -> PhotoAsset | None:
     return PhotoAsset.objects.filter(content_hash=sha256).exclude(pk=exclude_pk).first()
 
 
+def photo_file_name(uploaded_name: str, extension: str) -> str:
+    """The name a new original is stored under (the field adds photos/<year>/<month>/).
+
+    Only the uploaded name's stem is kept, as a slug; the extension is the
+    decoded format's (DESIGN rule 8): "../story.html" holding a JPEG is
+    stored as "story.jpg", so no server or browser ever takes it for a page.
+    """
+    # PureWindowsPath splits on both "/" and "\", whichever system named the file.
+    stem = slugify(PureWindowsPath(uploaded_name or "").stem)[:80].strip("-_")
+    return f"{stem or 'photo'}.{extension}"
+
+
 def photo_prepare(*, photo: PhotoAsset) -> PhotoAsset:
     """Check a new original and fill the photo's fields from it; raise ValidationError if refused.
 
+    A file not yet stored is renamed from its decoded format (`photo_file_name`).
     Width and height are recorded upright (after the EXIF orientation). Blank
     fields are filled from the file's IPTC, then XMP, then EXIF: what the
     desk typed always wins. Alt text comes only from the file's "Alt Text
@@ -68,6 +82,8 @@ def photo_prepare(*, photo: PhotoAsset) -> PhotoAsset:
     if duplicate is not None:
         raise DuplicatePhoto(duplicate)
     photo.width, photo.height, photo.content_hash = facts.width, facts.height, facts.sha256
+    if not photo.image._committed:  # a file already stored (the demo's) keeps the name it was given
+        photo.image.name = photo_file_name(photo.image.name, facts.extension)
     photo.image.seek(0)
     meta = read_metadata(photo.image)
     photo.image.seek(0)
@@ -89,17 +105,26 @@ def photo_prepare(*, photo: PhotoAsset) -> PhotoAsset:
 def photo_create(*, file, **fields) -> PhotoAsset:
     """Store a new photo from an uploaded file; raise ValidationError (or DuplicatePhoto) if refused.
 
-    A refused file leaves no row and no file behind.
+    A refused file leaves no row and no file behind. Of two uploads of the
+    same new picture at once, both pass the duplicate check; the second to
+    insert meets the unique content hash and is refused as a DuplicatePhoto
+    of the first, like any later copy.
     """
     photo = PhotoAsset(image=file, **fields)
     photo_prepare(photo=photo)
-    photo.full_clean(exclude=["image"])  # the image was checked whole by photo_prepare
+    # The image was checked whole by photo_prepare, and its hash for duplicates
+    # (an insert racing another is refused by the constraint, below).
+    photo.full_clean(exclude=["image", "content_hash"])
     try:
         with transaction.atomic():
             photo.save()
-    except Exception:
+    except Exception as error:
         if photo.image.name and photo.image._committed:  # the file was stored before the row failed
             photo.image.storage.delete(photo.image.name)
+        if isinstance(error, IntegrityError):
+            winner = PhotoAsset.objects.filter(content_hash=photo.content_hash).first()
+            if winner is not None:
+                raise DuplicatePhoto(winner) from None
         raise
     return photo
 
