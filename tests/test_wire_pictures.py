@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.test import override_settings
 
 from articles.models import Article, PhotoAsset, WirePicture
-from tests.factories import image_bytes
+from tests.factories import html_jpeg_bytes, image_bytes, make_user
 from tests.helpers import run_import_ninjs as run
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,23 @@ def test_pictures_come_from_a_web_server_largest_accepted_rendition_first(tmp_pa
     ok, out = run(write(tmp_path / "item.json", story(pic)), "--publish")
     assert ok, out
     assert Article.objects.get().lead_photo.width == 1200 and requests == ["/big.jpg"]
+
+
+@pytest.mark.parametrize("served_as", ["story.html", "story.js"])
+def test_a_picture_whose_address_ends_in_html_or_js_is_stored_and_served_as_a_jpeg(
+    tmp_path, world, picture_server, client, served_as
+):
+    base, folder, _ = picture_server
+    (folder / served_as).write_bytes(html_jpeg_bytes(size=(800, 600)))
+    pic = picture(f"{base}/{served_as}")
+    pic["renditions"][1]["contenttype"] = ""  # the item says nothing of the type
+    ok, out = run(write(tmp_path / "item.json", story(pic)), "--publish")
+    assert ok, out
+    photo = Article.objects.get().lead_photo
+    assert photo.image.name.endswith(".jpg") and served_as not in photo.image.name, photo.image.name
+    client.force_login(make_user())
+    response = client.get(photo.image.url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
 
 
 def test_a_refused_rendition_falls_back_to_the_next_largest(tmp_path, world, picture_server):

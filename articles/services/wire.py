@@ -60,8 +60,6 @@ READ_CHUNK_BYTES = 256 * 1024
 # An item is started only with this much of an upload's picture budget left.
 ITEM_RESERVE_SECONDS = 3
 REDIRECT_CODES = {301, 302, 303, 307, 308}
-IMAGE_SUFFIXES = {"image/jpeg": ".jpg", "image/jpg": ".jpg", "image/png": ".png", "image/webp": ".webp",
-                  "image/gif": ".gif", "image/tiff": ".tif"}
 
 
 # --- The report -------------------------------------------------------------------------
@@ -430,8 +428,8 @@ def _candidates(picture: WirePictureData) -> list[dict]:
 
 def _file_name(picture: WirePictureData, rendition: dict) -> str:
     stem = slugify(picture.headline or Path(urlsplit(rendition["href"]).path).stem or "wire-photo")[:60] or "wire"
-    suffix = IMAGE_SUFFIXES.get(rendition["contenttype"]) or Path(urlsplit(rendition["href"]).path).suffix.lower()
-    return f"{stem}{suffix if suffix and len(suffix) <= 5 else '.jpg'}"
+    # Only a stem: photo_prepare stores the picture under its decoded format's extension.
+    return stem
 
 
 def _photo_from_bytes(data: bytes, *, picture: WirePictureData, rendition: dict, new_files: list) -> PhotoAsset:
