@@ -6,6 +6,7 @@ database. Every rendition is re-encoded without the original's metadata, so
 location data from a phone never reaches readers.
 """
 
+import functools
 import hashlib
 import io
 import unicodedata
@@ -15,6 +16,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as parse_xml
+from django.utils.crypto import salted_hmac
 from PIL import Image, ImageOps, IptcImagePlugin
 
 # --- What the site accepts ---------------------------------------------------------------
@@ -142,13 +144,17 @@ def exif_ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-def rendition_key(source_name: str, focal_x: float, focal_y: float) -> str:
-    """A short, stable name for an original and its focal point.
+@functools.lru_cache(maxsize=8192)  # asked for every spec and format of a picture on a page
+def rendition_key(source_name: str, focal_x: float, focal_y: float, *, secret: str) -> str:
+    """A short name for an original and its focal point that only the site can make.
 
     Moving the focal point or replacing the original names new files, so a
-    browser or CDN never keeps serving the old crop.
+    browser or CDN never keeps serving the old crop. The key is a keyed hash
+    (with `secret`, the site's secret key): a photo's id and name are no help
+    to guess the address of a picture nobody has been shown yet.
     """
-    return hashlib.sha256(f"{source_name}|{focal_x:.4f},{focal_y:.4f}".encode()).hexdigest()[:8]
+    value = f"{source_name}|{focal_x:.4f},{focal_y:.4f}"
+    return salted_hmac("articles.rendition-key", value, secret=secret, algorithm="sha256").hexdigest()[:16]
 
 
 def fit_within(spec: RenditionSpec, width: int, height: int) -> tuple[int, int]:

@@ -5,68 +5,104 @@ own view. Files are read with the storage API (never from MEDIA_ROOT), so
 the same view works in front of object storage. Behind a CDN that reads the
 bucket directly, set NEWSROOM_SERVE_MEDIA=0 (and keep originals private there).
 
-Readers get renditions only, and only of photos they may see: a rendition
-of an expired or restricted photo answers 404. Uploaded originals (under
-photos/) may carry the camera's metadata, GPS included, so only signed-in
-staff may fetch them; staged uploads of refused forms are never served.
+Every file is an image the site decoded and named (DESIGN rule 8): it is
+served with the type of its extension (JPEG, PNG, WebP or AVIF; any other
+name answers 404), `nosniff`, and a policy of its own that lets nothing in it
+run, so a picture that is also a web page is only ever a picture.
+
+Readers get renditions only, and only of photos readers are shown: one
+leading a story readers may see (`Article.objects.published()`) or an
+author's portrait, and not expired or restricted; anything else answers 404.
+Signed-in staff also get renditions of photos not shown yet (a story being
+edited), never stored by a shared cache. Uploaded originals (under photos/)
+may carry the camera's metadata, GPS included, so only signed-in staff may
+fetch them; staged uploads of refused forms are never served.
 """
 
 import math
-import mimetypes
 import re
+from pathlib import PurePosixPath
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, HttpResponseNotFound
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.http import require_safe
 
-from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS
+from articles.imaging import MEDIA_TYPES, RENDITION_FORMATS, RENDITION_SPECS
 from articles.models import PhotoAsset
 from articles.services.photos import rendition_get_or_create
 
 ORIGINALS_PREFIX = "photos/"
 PRIVATE_PREFIXES = ("staging/",)
 RENDITION_PATH = re.compile(
-    r"^renditions/(?P<photo>[0-9]+)/(?P<spec>[a-z]+)-(?P<key>[0-9a-f]{8})\.(?P<ext>[a-z]+)$"
+    r"^renditions/(?P<photo>[0-9]+)/(?P<spec>[a-z]+)-(?P<key>[0-9a-f]{16})\.(?P<ext>[a-z]+)$"
 )
+# Set on every answer of this view, so the site's own policy (for its pages)
+# is not added: nothing in a file may run, load or be framed as a document.
+MEDIA_CSP = "default-src 'none'; sandbox"
 
 # Uploaded files are never rewritten in place (a new upload or focal point
 # gets a new name), so browsers and CDNs may keep them for a long time; a
 # photo whose licence ends sooner is kept no longer than that.
 MEDIA_MAX_AGE = 60 * 60 * 24 * 30
+# A picture not shown to readers yet, fetched by staff: no shared cache may
+# keep it, or readers would get it from there before the story is out.
+STAFF_ONLY = "private, no-store"
 
 
 @require_safe
 def serve_media(request, path):
-    if path.startswith(PRIVATE_PREFIXES) or ".." in path.split("/"):
-        raise Http404("No such file.")
+    if path.startswith(PRIVATE_PREFIXES) or ".." in path.split("/") or media_type(path) is None:
+        return not_found()
     if path.startswith(ORIGINALS_PREFIX):
         if not request.user.is_staff:
-            raise Http404("No such file.")
+            return not_found()
         return file_response(path, cache_control=f"private, max-age={MEDIA_MAX_AGE}")
     match = RENDITION_PATH.match(path)
     if match is None or match["spec"] not in RENDITION_SPECS or match["ext"] not in RENDITION_FORMATS:
-        raise Http404("No such file.")
-    photo = PhotoAsset.objects.filter(pk=match["photo"]).first()
-    if photo is None or photo.rendition_key != match["key"] or not photo.is_showable():
-        raise Http404("No such file.")
+        return not_found()
+    # One query: the photo, and whether readers are shown it anywhere.
+    photo = PhotoAsset.objects.with_public_use().filter(pk=match["photo"]).first()
+    if photo is None or not constant_time_compare(photo.rendition_key, match["key"]) or not photo.is_showable():
+        return not_found()
+    if not photo.is_in_public_use and not request.user.is_staff:
+        return not_found()
     if not default_storage.exists(path):
         # Renditions are normally made right after a photo is saved; this
         # covers a new spec, or a save whose after-commit work did not finish.
         rendition_get_or_create(photo=photo, spec=match["spec"], ext=match["ext"])
+    if not photo.is_in_public_use:
+        return file_response(path, cache_control=STAFF_ONLY)
     max_age = MEDIA_MAX_AGE
     if photo.expires_at is not None:
         max_age = min(max_age, math.floor((photo.expires_at - timezone.now()).total_seconds()))
     return file_response(path, cache_control=f"public, max-age={max(0, max_age)}")
 
 
+def media_type(path):
+    """The image type a file the site named is served with; None for any other name."""
+    return MEDIA_TYPES.get(PurePosixPath(path).suffix.removeprefix("."))
+
+
 def file_response(path, *, cache_control):
     try:
         handle = default_storage.open(path, "rb")
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError, OSError):
-        raise Http404("No such file.") from None
-    content_type, _ = mimetypes.guess_type(path)
-    response = FileResponse(handle, content_type=content_type or "application/octet-stream")
+        return not_found()
+    response = FileResponse(handle, content_type=media_type(path))
+    return guarded(response, cache_control=cache_control)
+
+
+def not_found():
+    # Plain and never stored: a picture of a story not out yet answers 404
+    # now, and must not keep answering 404 from a cache once the story is out.
+    return guarded(HttpResponseNotFound("No such file.", content_type="text/plain; charset=utf-8"),
+                   cache_control="no-store")
+
+
+def guarded(response, *, cache_control):
     response["Cache-Control"] = cache_control
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = MEDIA_CSP
     return response

@@ -13,9 +13,10 @@ read again costs one query: the story with its section, dateline and photo.
 
 Anything they print that depends on more than those rows is in the key too:
 whether the lead photo may be shown at this moment (its licence can end while
-nothing is saved), the scheme and host of absolute links, and whether this is
-a staff preview. What is around them on the page (navigation, "More in", the
-preview banner) is rendered for each request as before.
+nothing is saved), its renditions' key (made with the site's secret), the
+scheme and host of absolute links, and whether this is a staff preview. What
+is around them on the page (navigation, "More in", the preview banner) is
+rendered for each request as before.
 
 Fragments live in the shared cache (Redis or the file cache), so one worker's
 rendering serves every worker; they are looked up in one round trip. Each
@@ -59,6 +60,8 @@ def story_key(article, *, origin, is_preview) -> str:
         row_values(article.dateline),
         row_values(photo),
         photo is not None and photo.is_showable(),
+        # Rendition addresses are keyed with the site's secret: a new secret names new files.
+        photo.rendition_key if photo is not None else None,
         origin,
         is_preview,
         printed_names.current_version(),

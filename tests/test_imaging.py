@@ -1,5 +1,6 @@
 """Renditions from plain Pillow: size, focal point, orientation, no metadata leaks."""
 
+import functools
 import io
 from datetime import datetime, timedelta, timezone
 
@@ -75,10 +76,15 @@ def test_exif_rotation_is_applied_and_metadata_dropped():
 
 
 def test_rendition_key_is_stable_and_changes_with_the_point_or_the_original():
-    assert rendition_key("a.jpg", 0.5, 0.5) == rendition_key("a.jpg", 0.5, 0.5)
-    assert rendition_key("a.jpg", 0.5, 0.5) != rendition_key("a.jpg", 0.3, 0.5)
-    assert rendition_key("a.jpg", 0.5, 0.5) != rendition_key("b.jpg", 0.5, 0.5)
-    assert len(rendition_key("a.jpg", 0.1, 0.9)) == 8
+    key = functools.partial(rendition_key, secret="s" * 50)
+    assert key("a.jpg", 0.5, 0.5) == key("a.jpg", 0.5, 0.5)
+    assert key("a.jpg", 0.5, 0.5) != key("a.jpg", 0.3, 0.5)
+    assert key("a.jpg", 0.5, 0.5) != key("b.jpg", 0.5, 0.5)
+    assert len(key("a.jpg", 0.1, 0.9)) == 16
+
+
+def test_rendition_key_cannot_be_made_without_the_sites_secret():
+    assert rendition_key("a.jpg", 0.5, 0.5, secret="s" * 50) != rendition_key("a.jpg", 0.5, 0.5, secret="t" * 50)
 
 
 def test_a_broken_file_raises_a_pillow_error():

@@ -82,6 +82,7 @@ def test_renditions_drop_gps_and_camera_data_but_keep_the_copyright(ext, fmt):
 @pytest.mark.django_db
 def test_a_webp_rendition_is_served_as_webp(client):
     photo = large_photo()
+    make_article(lead_photo=photo)  # readers get renditions of pictures a published story shows
     response = client.get(photo.rendition_url("card", "webp"))
     assert response.status_code == 200 and response["Content-Type"] == "image/webp"
     assert Image.open(io.BytesIO(b"".join(response.streaming_content))).size == (960, 540)

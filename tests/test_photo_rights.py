@@ -120,6 +120,7 @@ def test_a_cached_page_is_not_served_after_the_photo_expires(client, monkeypatch
 
 def test_rendition_cache_lifetime_stops_at_the_licence_expiry(client):
     photo = make_photo(expires_at=timezone.now() + timedelta(hours=1))
+    make_article(lead_photo=photo)
     response = client.get(photo.rendition_url("thumb"))
     assert response.status_code == 200
     assert 3500 <= int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1)) <= 3600

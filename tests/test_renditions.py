@@ -38,6 +38,7 @@ def test_pages_link_renditions_never_the_original(client):
 @pytest.mark.django_db
 def test_a_rendition_is_made_on_first_request_and_only_once(client):
     photo = large_photo()
+    make_article(lead_photo=photo)  # readers get renditions of pictures a published story shows
     response = client.get(photo.rendition_url("thumb"))
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     assert Image.open(io.BytesIO(b"".join(response.streaming_content))).size == (480, 270)

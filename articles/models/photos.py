@@ -3,11 +3,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Max, Min, Q
+from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
 
 from articles import printstyle
 from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS, agency_credit, fit_within, rendition_key
+from articles.models.articles import Article
+from articles.models.authors import Author
 from articles.models.fields import UprightImageField
 from articles.validators import validate_photo_file
 
@@ -53,6 +55,18 @@ class PhotoAssetQuerySet(models.QuerySet):
 
     def in_use(self):
         return self.filter(Q(lead_for__isnull=False) | Q(portrait_for__isnull=False)).distinct()
+
+    def with_public_use(self, at=None):
+        """Annotate `is_in_public_use`: readers are shown the photo somewhere at `at`.
+
+        It leads a story readers may see (`Article.objects.published()`, the
+        one rule) or portrays an author (every author has a public page). A
+        photo used only by drafts, embargoed or scheduled stories is not.
+        Rights (`showable()`) are a separate test.
+        """
+        leads = Article.objects.published(at).filter(lead_photo=OuterRef("pk"))
+        portrays = Author.objects.filter(portrait=OuterRef("pk"))
+        return self.annotate(is_in_public_use=Exists(leads) | Exists(portrays))
 
     def unused(self):
         return self.filter(lead_for__isnull=True, portrait_for__isnull=True)
@@ -189,7 +203,8 @@ class PhotoAsset(models.Model):
     # --- Renditions -------------------------------------------------------------
     @property
     def rendition_key(self):
-        return rendition_key(self.image.name, self.focal_x, self.focal_y)
+        """16 hex digits, keyed with the site's secret: rotating DJANGO_SECRET_KEY renames every rendition."""
+        return rendition_key(self.image.name, self.focal_x, self.focal_y, secret=settings.SECRET_KEY)
 
     def rendition_name(self, spec, ext="jpg"):
         """Where the `spec` rendition of this photo lives: known without a query."""

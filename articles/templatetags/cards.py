@@ -38,8 +38,8 @@ def story_key(article):
         printed_names.current_version(),
         article.pk, article.updated_at, article.kicker, article.headline, article.dek, article.slug,
         article.url_date, article.published_at, article.section.slug, article.section.name,
-        (photo.pk, photo.image.name, photo.focal_x, photo.focal_y, photo.width, photo.height, photo.alt_text)
-        if photo else None,
+        # rendition_key: the renditions' addresses, keyed with the site's secret.
+        (photo.pk, photo.rendition_key, photo.width, photo.height, photo.alt_text) if photo else None,
     )
 
 
