@@ -14,7 +14,8 @@ Readers get renditions only, and only of photos readers are shown: one
 leading a story readers may see (`Article.objects.published()`) or an
 author's portrait, and not expired or restricted; anything else answers 404.
 Signed-in staff also get renditions of photos not shown yet (a story being
-edited), never stored by a shared cache. Uploaded originals (under photos/)
+edited), and so does the holder of a share link for its story's lead photo
+(`share_link_shows`), never stored by a shared cache. Uploaded originals (under photos/)
 may carry the camera's metadata, GPS included, so only signed-in staff may
 fetch them; staged uploads of refused forms are never served.
 """
@@ -22,9 +23,11 @@ fetch them; staged uploads of refused forms are never served.
 import math
 import re
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponseNotFound
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.http import require_safe
@@ -32,6 +35,7 @@ from django.views.decorators.http import require_safe
 from articles.imaging import MEDIA_TYPES, RENDITION_FORMATS, RENDITION_SPECS
 from articles.models import PhotoAsset
 from articles.services.photos import rendition_get_or_create
+from articles.services.writing import share_link_from_signed_token
 
 ORIGINALS_PREFIX = "photos/"
 PRIVATE_PREFIXES = ("staging/",)
@@ -66,7 +70,7 @@ def serve_media(request, path):
     photo = PhotoAsset.objects.with_public_use().filter(pk=match["photo"]).first()
     if photo is None or not constant_time_compare(photo.rendition_key, match["key"]) or not photo.is_showable():
         return not_found()
-    if not photo.is_in_public_use and not request.user.is_staff:
+    if not photo.is_in_public_use and not request.user.is_staff and not share_link_shows(request, photo):
         return not_found()
     if not default_storage.exists(path):
         # Renditions are normally made right after a photo is saved; this
@@ -78,6 +82,27 @@ def serve_media(request, path):
     if photo.expires_at is not None:
         max_age = min(max_age, math.floor((photo.expires_at - timezone.now()).total_seconds()))
     return file_response(path, cache_control=f"public, max-age={max(0, max_age)}")
+
+
+def share_link_shows(request, photo) -> bool:
+    """Whether the request comes from a share link's preview of a story that leads with `photo`.
+
+    A share link shows one unpublished story to someone without a login,
+    its lead picture included. Browsers name the page an image is shown on
+    (Referer: the whole address on the same origin), so the preview page's
+    own picture is served to whoever opened it, while its link is usable.
+    """
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if not referer.path or referer.netloc != request.get_host():
+        return False
+    try:
+        match = resolve(referer.path)
+    except Resolver404:
+        return False
+    if match.view_name != "articles:share-preview":
+        return False
+    link = share_link_from_signed_token(match.kwargs["token"])
+    return link is not None and link.article.lead_photo_id == photo.pk
 
 
 def media_type(path):

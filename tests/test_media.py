@@ -8,10 +8,12 @@ import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS
 from articles.models import PhotoAsset, Rendition, Status
+from articles.services.writing import share_link_create, share_link_revoke, share_link_signed_token
 from tests.factories import html_jpeg_bytes, image_bytes, make_article, make_author, make_photo, make_user
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +159,21 @@ def test_a_rendition_address_cannot_be_worked_out_from_the_photo_id_name_and_foc
     before = photo.rendition_url("thumb")
     settings.SECRET_KEY = "another-secret-" + "x" * 40
     assert photo.rendition_url("thumb") != before, "the key is made with the site's secret"
+
+
+def test_a_share_links_preview_shows_its_storys_lead_picture_and_nothing_else(client):
+    photo, other_photo = make_photo(), make_photo()
+    draft = make_article(status=Status.DRAFT, lead_photo=photo)
+    make_article(status=Status.DRAFT, lead_photo=other_photo)
+    link = share_link_create(article=draft, by=None)
+    preview = reverse("articles:share-preview", args=[share_link_signed_token(link)])
+    assert photo.rendition_url("thumb") in client.get(preview).content.decode()
+
+    from_preview = {"HTTP_REFERER": f"http://testserver{preview}"}
+    response = client.get(photo.rendition_url("thumb"), **from_preview)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert client.get(other_photo.rendition_url("thumb"), **from_preview).status_code == 404
+    assert client.get(photo.rendition_url("thumb")).status_code == 404, "not without the preview page"
+    share_link_revoke(link=link)
+    assert client.get(photo.rendition_url("thumb"), **from_preview).status_code == 404
