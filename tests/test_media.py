@@ -72,6 +72,7 @@ def test_a_stored_file_named_as_a_web_page_is_never_served(client):
     assert response.status_code == 404
     assert b"<script>" not in response.content
     assert response["X-Content-Type-Options"] == "nosniff" and response["Content-Security-Policy"] == MEDIA_CSP
+    default_storage.delete(name)
 
 
 def test_the_migration_renames_stored_originals_to_their_decoded_format(client):
