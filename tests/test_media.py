@@ -178,3 +178,12 @@ def test_a_share_links_preview_shows_its_storys_lead_picture_and_nothing_else(cl
     assert client.get(photo.rendition_url("thumb")).status_code == 404, "not without the preview page"
     share_link_revoke(link=link)
     assert client.get(photo.rendition_url("thumb"), **from_preview).status_code == 404
+
+
+def test_a_reader_gets_a_rendition_in_one_query(client, django_assert_num_queries):
+    photo = make_photo()
+    make_article(lead_photo=photo)
+    client.get(photo.rendition_url("card"))  # made now if the after-commit work did not run
+    with django_assert_num_queries(1):
+        response = client.get(photo.rendition_url("card"))
+    assert response.status_code == 200
