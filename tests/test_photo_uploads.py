@@ -380,6 +380,18 @@ def test_an_upload_racing_another_of_the_same_picture_is_told_it_is_a_duplicate(
     assert PhotoAsset.objects.count() == 1 and stored_files() == before, "no orphan file"
 
 
+def test_the_photo_form_racing_another_upload_of_the_same_picture_points_to_it(desk, monkeypatch):
+    data = photo_bytes(iptc=AGENCY)
+    first = photo_create(file=upload("kabul.jpg", data), title="Kabul queue")
+    before = stored_files()
+    monkeypatch.setattr("articles.services.photos.photo_find_duplicate", lambda **kwargs: None)
+    form = {"image": upload("kabul-again.jpg", data), "focal_x": "0.5", "focal_y": "0.5", "alt_text": "Flour."}
+    response = desk.post("/admin/articles/photoasset/add/", form, follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/articles/photoasset/{first.pk}/change/"
+    assert f"Already in the library as photo {first.pk}" in response.content.decode()
+    assert PhotoAsset.objects.count() == 1 and stored_files() == before, "no orphan file"
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writes one at a time: no race to lose")
 def test_four_uploads_of_one_new_picture_at_once_make_one_photo_and_three_409s():

@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from articles.admin.paginators import EstimatedCountPaginator
 from articles.admin.pickers import PhotoPickerJsonView
 from articles.admin.search import COMMON_WORDS_FROM, search_photos
-from articles.forms import PhotoForm, drop_staged
+from articles.forms import PhotoForm, drop_staged, duplicate_message
 from articles.models import PhotoAsset
 from articles.services import photos as photo_services
 
@@ -151,10 +152,20 @@ class PhotoAssetAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if form.has_new_image:
             photo_services.photo_prepare(photo=obj)
-        super().save_model(request, obj, form, change)
+            photo_services.photo_save_new_file(photo=obj)  # DuplicatePhoto if the same picture just won a race
+        else:
+            super().save_model(request, obj, form, change)
         if form.staged_token:
             token = form.staged_token
             transaction.on_commit(lambda: drop_staged(token))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except photo_services.DuplicatePhoto as duplicate:
+            # The same picture was saved by someone else a moment ago (nothing of this one was kept).
+            self.message_user(request, duplicate_message(duplicate), messages.ERROR)
+            return redirect(admin_url(duplicate.photo))
 
     # --- Deleting: never a photo in use ---------------------------------------------
     def delete_model(self, request, obj):

@@ -113,8 +113,18 @@ def photo_create(*, file, **fields) -> PhotoAsset:
     photo = PhotoAsset(image=file, **fields)
     photo_prepare(photo=photo)
     # The image was checked whole by photo_prepare, and its hash for duplicates
-    # (an insert racing another is refused by the constraint, below).
+    # (an insert racing another is refused by the constraint: photo_save_new_file).
     photo.full_clean(exclude=["image", "content_hash"])
+    return photo_save_new_file(photo=photo)
+
+
+def photo_save_new_file(*, photo: PhotoAsset) -> PhotoAsset:
+    """Save a photo prepared with a new file; raise DuplicatePhoto if the same bytes won a race to the library.
+
+    Two uploads of one new picture at once both pass the duplicate check;
+    the second to insert meets the unique content hash. Whatever fails, the
+    file stored for the row is deleted again.
+    """
     try:
         with transaction.atomic():
             photo.save()
@@ -122,7 +132,7 @@ def photo_create(*, file, **fields) -> PhotoAsset:
         if photo.image.name and photo.image._committed:  # the file was stored before the row failed
             photo.image.storage.delete(photo.image.name)
         if isinstance(error, IntegrityError):
-            winner = PhotoAsset.objects.filter(content_hash=photo.content_hash).first()
+            winner = PhotoAsset.objects.filter(content_hash=photo.content_hash).exclude(pk=photo.pk).first()
             if winner is not None:
                 raise DuplicatePhoto(winner) from None
         raise
