@@ -50,9 +50,10 @@ MEDIA_CSP = "default-src 'none'; sandbox"
 # gets a new name), so browsers and CDNs may keep them for a long time; a
 # photo whose licence ends sooner is kept no longer than that.
 MEDIA_MAX_AGE = 60 * 60 * 24 * 30
-# A picture not shown to readers yet, fetched by staff: no shared cache may
-# keep it, or readers would get it from there before the story is out.
-STAFF_ONLY = "private, no-store"
+# A picture readers are not shown yet, fetched by staff or from a share link's
+# preview: no shared cache may keep it, or readers would get it from there
+# before the story is out (nor may a browser, once the link is revoked).
+NOT_FOR_READERS = "private, no-store"
 
 
 @require_safe
@@ -77,7 +78,7 @@ def serve_media(request, path):
         # covers a new spec, or a save whose after-commit work did not finish.
         rendition_get_or_create(photo=photo, spec=match["spec"], ext=match["ext"])
     if not photo.is_in_public_use:
-        return file_response(path, cache_control=STAFF_ONLY)
+        return file_response(path, cache_control=NOT_FOR_READERS)
     max_age = MEDIA_MAX_AGE
     if photo.expires_at is not None:
         max_age = min(max_age, math.floor((photo.expires_at - timezone.now()).total_seconds()))
