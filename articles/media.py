@@ -33,7 +33,7 @@ from django.utils.crypto import constant_time_compare
 from django.views.decorators.http import require_safe
 
 from articles.imaging import MEDIA_TYPES, RENDITION_FORMATS, RENDITION_SPECS
-from articles.models import PhotoAsset
+from articles.models import PhotoAsset, Status
 from articles.services.photos import rendition_get_or_create
 from articles.services.writing import share_link_from_signed_token
 
@@ -103,7 +103,9 @@ def share_link_shows(request, photo) -> bool:
     if match.view_name != "articles:share-preview":
         return False
     link = share_link_from_signed_token(match.kwargs["token"])
-    return link is not None and link.article.lead_photo_id == photo.pk
+    if link is None or link.article.status == Status.WITHDRAWN:  # as the preview page itself (views.py)
+        return False
+    return link.article.lead_photo_id == photo.pk
 
 
 def media_type(path):

@@ -176,7 +176,11 @@ def test_a_share_links_preview_shows_its_storys_lead_picture_and_nothing_else(cl
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert client.get(other_photo.rendition_url("thumb"), **from_preview).status_code == 404
     assert client.get(photo.rendition_url("thumb")).status_code == 404, "not without the preview page"
-    share_link_revoke(link=link)
+    type(draft).objects.filter(pk=draft.pk).update(status=Status.WITHDRAWN)  # a link a script left behind
+    assert client.get(photo.rendition_url("thumb"), **from_preview).status_code == 404
+    type(draft).objects.filter(pk=draft.pk).update(status=Status.DRAFT)
+    assert client.get(photo.rendition_url("thumb"), **from_preview).status_code == 200
+    share_link_revoke(link=link, by=None)
     assert client.get(photo.rendition_url("thumb"), **from_preview).status_code == 404
 
 
