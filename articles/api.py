@@ -18,6 +18,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
 
+from articles import surrogate_keys
 from articles.filters import ArticleFilterSet
 from articles.models import Article, Tag
 from articles.ninjs import article_to_ninjs, article_to_ninjs3
@@ -85,6 +86,7 @@ def article_list(request, api="v1"):
     is ranked by relevance instead, and pages by number over at most 1,000
     results.
     """
+    surrogate_keys.add(surrogate_keys.API)
     filterset = ApiFilterSet(request.GET, queryset=public_articles())
     # Bad parameters give an empty list, never an error (as the search page does).
     articles = filterset.qs if filterset.is_valid() else public_articles().none()
@@ -135,6 +137,7 @@ def article_detail(request, pk, api="v1"):
     article = public_articles().filter(pk=pk).first()
     if article is None:
         raise Http404("No published story with this id.")
+    surrogate_keys.add(surrogate_keys.API, surrogate_keys.story(article.pk))
     return json_response(
         FORMATS[api](article, build_absolute_uri=request.build_absolute_uri), last_modified=article.updated_at
     )

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import ListView
 
-from articles import printstyle
+from articles import printstyle, surrogate_keys
 from articles.models import Article, Section
 
 
@@ -52,6 +52,7 @@ class SectionArchiveView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.section = get_object_or_404(Section.objects.active(), slug=self.kwargs["section"])
+        surrogate_keys.add(surrogate_keys.section(self.section.pk))
         self.period = [int(self.kwargs[k]) if k in self.kwargs else None for k in ("year", "month", "day")]
         if self.period[0] < 1:
             raise Http404("No such date.")

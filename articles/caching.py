@@ -14,7 +14,9 @@ Browsers and CDNs get `Cache-Control: public, max-age=N, s-maxage=N,
 stale-while-revalidate=M`, with N + M never beyond the window's next moment
 (`cache_lifetime`). Signed-in staff (who may see previews) are never served
 from, nor stored in, the cache, and a response that sets a cookie is never
-public.
+public. Each page also carries the surrogate keys of what it shows
+(articles/surrogate_keys.py), stored with it, so that a CDN in front can be
+told to drop exactly the pages an edit changed (articles/purging.py).
 """
 
 import hashlib
@@ -28,7 +30,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from articles import printed_names
+from articles import printed_names, surrogate_keys
 from articles.models import Article, PhotoAsset
 
 VERSION_KEY = "newsroom:content-version"
@@ -257,7 +259,15 @@ def reader_response(request, view, args, kwargs, *, now, version, window):
     behind_front = FRONT_CACHE_ENVIRON in request.META
     response = cache.get(key) if use_cache and not behind_front else None
     if response is None:
-        response = rendered(view(request, *args, **kwargs))
+        # The keys of what the page shows, noted while it renders (articles/surrogate_keys.py);
+        # in the headers before it is stored, so a cached copy carries them too.
+        keys_token = surrogate_keys.collect()
+        try:
+            response = rendered(view(request, *args, **kwargs))
+        finally:
+            keys = surrogate_keys.collected(keys_token)
+        if response.status_code == 200:
+            surrogate_keys.set_headers(response, keys)
         storable = response.status_code == 200 and not response.streaming and not response.cookies
         if use_cache and storable:
             if behind_front:

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from articles import surrogate_keys
 from articles.models import Section
 
 # The navigation of the current content version, in this worker's memory: any
@@ -15,6 +16,7 @@ def site(request):
     queryset, so admin pages that never print the navigation never run it.
     """
     version = getattr(request, "content_version", None)
+    surrogate_keys.add(surrogate_keys.NAV)  # every page that prints the sections
     sections = _navigation.get(version) if version else None
     if sections is None:
         sections = Section.objects.active()

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from articles import printstyle
+from articles import printstyle, surrogate_keys
 from articles.models import Article, Author, Section, Tag
 
 FEED_LENGTH = 30
@@ -74,6 +74,7 @@ class LatestArticlesFeed(Feed):
         # One feed object serves every request: each gets its own copy that knows its request.
         feed = copy.copy(self)
         feed.request = request
+        surrogate_keys.add(surrogate_keys.FEEDS)
         return super(LatestArticlesFeed, feed).__call__(request, *args, **kwargs)
 
     def item_extra_kwargs(self, item):
@@ -137,7 +138,9 @@ class SectionArticlesFeed(LatestArticlesFeed):
     """The newest stories in one section (RSS 2.0)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Section.objects.active(), slug=slug)
+        section = get_object_or_404(Section.objects.active(), slug=slug)
+        surrogate_keys.add(surrogate_keys.section(section.pk))
+        return section
 
     def title(self, section):
         return f"{section.name} | {settings.NEWSROOM_NAME}"
@@ -167,7 +170,9 @@ class AuthorArticlesFeed(LatestArticlesFeed):
     """The newest stories by one author (RSS 2.0)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        author = get_object_or_404(Author, slug=slug)
+        surrogate_keys.add(surrogate_keys.author(author.pk))
+        return author
 
     def title(self, author):
         return f"{author.name} | {settings.NEWSROOM_NAME}"
@@ -197,7 +202,9 @@ class TagArticlesFeed(LatestArticlesFeed):
     """The newest stories on one topic (RSS 2.0)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        tag = get_object_or_404(Tag, slug=slug)
+        surrogate_keys.add(surrogate_keys.tag(tag.pk))
+        return tag
 
     def title(self, tag):
         return f"{tag.name} | {settings.NEWSROOM_NAME}"

@@ -34,7 +34,7 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from articles import printed_names
+from articles import printed_names, surrogate_keys
 from articles.models import CorrectionKind, bylines_prefetch
 from articles.rows import row_values
 from articles.structured_data import article_json_ld, script_safe_json
@@ -103,9 +103,13 @@ def story_fragments(article, request, *, is_preview) -> dict:
         prefetch_related_objects([article], bylines_prefetch(), "tags", "corrections")
         context = story_context(article, request, is_preview=is_preview)
         fragments = {part: render_to_string(name, context, request) for part, name in TEMPLATES.items()}
+        # What they print, as surrogate keys: the page names its authors and tags without reading them again.
+        fragments["keys"] = surrogate_keys.story_page_keys(article)
         cache.set(key, fragments, FRAGMENT_TIMEOUT)
     # Rendered (and escaped) by the template engine, here or by whichever worker stored them.
-    fragments = {part: mark_safe(html) for part, html in fragments.items()}
+    keys = fragments.get("keys") or surrogate_keys.card_keys(article)  # (a fragment stored before keys were)
+    fragments = {part: mark_safe(fragments[part]) for part in TEMPLATES}
+    fragments["keys"] = keys
     _remembered[key] = fragments
     if len(_remembered) > MAX_REMEMBERED:
         _remembered.popitem(last=False)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from articles import permissions
+from articles import permissions, surrogate_keys
 from articles.database import is_statement_timeout
 from articles.filters import ArticleFilterSet
 from articles.models import Article, Author, Section, Status, Tag, bylines_prefetch
@@ -57,6 +57,7 @@ class HomeView(TemplateView):
         )
         prefetch_related_objects(uncarded, bylines_prefetch())
         context.update(top_stories=top_stories, latest=latest)
+        surrogate_keys.add(surrogate_keys.HOME)  # and each card its own (templatetags/cards.py)
         return context
 
 
@@ -91,6 +92,8 @@ class PublicArticleListView(TemplateView):
     page_size = settings.NEWSROOM_PAGE_SIZE
     # The (lead, show_section, level) of `{% card %}` in the template.
     card_variant = (False, True, 3)
+    # The surrogate key of the subject, from its id (articles/surrogate_keys.py).
+    subject_key = None
 
     def get_subject(self):
         raise NotImplementedError
@@ -100,6 +103,7 @@ class PublicArticleListView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.subject = self.get_subject()
+        surrogate_keys.add(self.subject_key(self.subject.pk))
         articles = self.filter_articles(Article.objects.published()).for_cards()
         self.page = keyset_page(articles, request.GET, self.page_size)
         if self.page is None or (not self.page.articles and not self.page.is_first):
@@ -114,6 +118,7 @@ class PublicArticleListView(TemplateView):
 class SectionArticleListView(PublicArticleListView):
     template_name = "articles/section_detail.html"
     card_variant = (False, False, 2)
+    subject_key = staticmethod(surrogate_keys.section)
 
     def get_subject(self):
         return get_object_or_404(Section.objects.active(), slug=self.kwargs["slug"])
@@ -127,6 +132,7 @@ class SectionArticleListView(PublicArticleListView):
 
 class AuthorArticleListView(PublicArticleListView):
     template_name = "articles/author_detail.html"
+    subject_key = staticmethod(surrogate_keys.author)
 
     def get_subject(self):
         return get_object_or_404(
@@ -143,6 +149,7 @@ class AuthorArticleListView(PublicArticleListView):
 class TagArticleListView(PublicArticleListView):
     template_name = "articles/tag_detail.html"
     card_variant = (False, True, 2)
+    subject_key = staticmethod(surrogate_keys.tag)
 
     def get_subject(self):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
@@ -197,7 +204,9 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         is_preview = context["is_preview"] = not article.is_published()
-        context["story"] = story_fragments(article, self.request, is_preview=is_preview)
+        context["story"] = story = story_fragments(article, self.request, is_preview=is_preview)
+        # The story, its section, authors, tags and photo: kept with the fragments, so read here at no cost.
+        surrogate_keys.add(*story["keys"])
         context["current_section"] = article.section
         context["more_in_section"] = more_in_section(self.request, article)
         return context
@@ -239,6 +248,7 @@ def sitemap_index(request, sitemaps):
     items; this one asks each sitemap for its pages, which costs the same at
     ten thousand stories or a million, and writes the XML out directly.
     """
+    surrogate_keys.add(surrogate_keys.SITEMAPS)
     lines = [
         index_lines(sitemap(), request.build_absolute_uri(reverse("sitemap-section", kwargs={"section": section})))
         for section, sitemap in sitemaps.items()
@@ -271,6 +281,7 @@ def news_sitemap(request):
 
 def sitemap_section(request, sitemaps, section):
     """One sitemap of the index: the stories' and the Google News one written out directly, the small ones by Django."""
+    surrogate_keys.add(surrogate_keys.SITEMAPS)
     if sitemaps.get(section) is ArticleSitemap:
         return story_sitemap(request, ArticleSitemap())
     if sitemaps.get(section) is NewsSitemap:
@@ -288,6 +299,7 @@ class ArticleSearchView(FilterView):
     context_object_name = "articles"
 
     def get_queryset(self):
+        surrogate_keys.add(surrogate_keys.SEARCH)
         return Article.objects.published().for_listing().newest_first()
 
     def get_filterset_kwargs(self, filterset_class):

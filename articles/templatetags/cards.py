@@ -18,10 +18,12 @@ values must be in `card_key`: the lead photo is the one shown now
 from collections import OrderedDict
 
 from django import template
+from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from articles import printed_names
+from articles import printed_names, surrogate_keys
+from articles.models import bylines_prefetch
 
 register = template.Library()
 
@@ -67,14 +69,20 @@ def without_cards(articles, variants):
 def card(article, lead=False, show_section=False, level=2):
     """{% card article show_section=True level=3 %}: the story card, from memory when this version was seen."""
     key = card_key(article, lead, show_section, level)
-    html = _cards.get(key)
-    if html is None:
+    found = _cards.get(key)
+    if found is None:
+        if "bylines" not in getattr(article, "_prefetched_objects_cache", {}):
+            # A variant the view did not name: one query for the bylines, as the template would run anyway.
+            prefetch_related_objects([article], bylines_prefetch())
         html = get_template(CARD_TEMPLATE).render(
             {"article": article, "lead": lead, "show_section": show_section, "level": level}
         )
-        _cards[key] = html
+        # With the surrogate keys of what it printed, so a card served from memory names its authors too.
+        found = _cards[key] = (html, surrogate_keys.card_keys(article))
         if len(_cards) > MAX_CARDS:
             _cards.popitem(last=False)
     else:
         _cards.move_to_end(key)
+    html, keys = found
+    surrogate_keys.add(*keys)
     return mark_safe(html)  # rendered by the template engine, which escaped it

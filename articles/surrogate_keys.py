@@ -1,0 +1,145 @@
+"""The keys of what a public page shows: one name per thing, for CDNs and the site's own page cache.
+
+A reader page carries the keys of everything it printed (DESIGN, "a page
+remembers what it showed"); a change purges the keys of what it changed,
+and every page that printed it goes, and nothing else. The names:
+
+- `story-<id>`: the story's page, and any list, card or API item showing it;
+- `section-<id>`, `author-<id>`, `tag-<id>`: that front or page, and every
+  story page and card printing the name (so a rename needs one key);
+- `photo-<id>`: pages and cards showing the photo (the lead photo, an
+  author's portrait);
+- `home`, `feeds`, `sitemaps`, `api`, `search`: those surfaces whole, which
+  list the newest stories and so change whenever one is published;
+- `nav`: every HTML page, which prints the sections' navigation.
+
+Keys are collected while a page renders, from objects it loads anyway (no
+query of their own): views and template tags call `add()`, and
+`cache_public_page` (articles/caching.py) writes them into the response's
+`Surrogate-Key` (Fastly), `xkey` (Varnish) and `Cache-Tag` (Cloudflare)
+headers before the response is stored, so a cached copy replays them.
+What a change purges is worked out by the `*_purge_keys` functions below,
+used by articles/purging.py.
+"""
+
+from contextvars import ContextVar
+
+HOME, FEEDS, SITEMAPS, API, SEARCH, NAV = "home", "feeds", "sitemaps", "api", "search", "nav"
+# The surfaces that list the newest stories: a story going live, changing or going away changes each.
+LISTINGS = (HOME, FEEDS, SITEMAPS, API, SEARCH)
+# Response headers that carry the keys, and how each joins them.
+HEADERS = (("Surrogate-Key", " "), ("xkey", " "), ("Cache-Tag", ","))
+
+_collected: ContextVar[set | None] = ContextVar("surrogate_keys", default=None)
+
+
+def story(pk) -> str:
+    return f"story-{pk}"
+
+
+def section(pk) -> str:
+    return f"section-{pk}"
+
+
+def author(pk) -> str:
+    return f"author-{pk}"
+
+
+def tag(pk) -> str:
+    return f"tag-{pk}"
+
+
+def photo(pk) -> str:
+    return f"photo-{pk}"
+
+
+# --- Collecting the keys of the page being rendered ---------------------------------------
+
+
+def collect():
+    """Start collecting for this request; returns a token for `collected()`."""
+    return _collected.set(set())
+
+
+def add(*keys) -> None:
+    """Note that the page being rendered shows these keys (outside a reader page: nothing)."""
+    found = _collected.get()
+    if found is not None:
+        found.update(keys)
+
+
+def collected(token) -> set:
+    """Stop collecting; the keys noted since `collect()`."""
+    keys = _collected.get() or set()
+    _collected.reset(token)
+    return keys
+
+
+def set_headers(response, keys) -> None:
+    """Write `keys` into the headers CDNs read (sorted, so one page always sends the same bytes)."""
+    if not keys:
+        return
+    ordered = sorted(keys)
+    for name, separator in HEADERS:
+        response.headers[name] = separator.join(ordered)
+
+
+def card_keys(article) -> tuple:
+    """What a story card prints: the story, its section (in its address), its bylines' authors, its photo.
+
+    The bylines only if they are loaded (a card rendered afresh always has them).
+    """
+    keys = [story(article.pk), section(article.section_id)]
+    prefetched = getattr(article, "_prefetched_objects_cache", {})
+    if "bylines" in prefetched:
+        keys += [author(byline.author_id) for byline in prefetched["bylines"]]
+    if article.lead_photo_id:
+        keys.append(photo(article.lead_photo_id))
+    return tuple(keys)
+
+
+def story_page_keys(article) -> tuple:
+    """What a story page prints, from the story with its bylines and tags loaded."""
+    return (
+        *card_keys(article),
+        *(tag(t.pk) for t in article.tags.all()),
+    )
+
+
+# --- What a change purges ----------------------------------------------------------------
+
+
+def article_purge_keys(article, *, author_ids=(), tag_ids=(), section_ids=()) -> list[str]:
+    """A story published, corrected, changed, unpublished or withdrawn: its pages and every list it is (or was) on.
+
+    Pages that showed it carry its own key; the lists it newly joins are
+    named here: its section, authors and tags (`*_ids` adds those it had
+    before an edit), and the site-wide listings.
+    """
+    keys = {story(article.pk), section(article.section_id), *LISTINGS}
+    keys.update(section(pk) for pk in section_ids)
+    keys.update(author(pk) for pk in author_ids)
+    keys.update(tag(pk) for pk in tag_ids)
+    return sorted(keys)
+
+
+def section_purge_keys(pk) -> list[str]:
+    """A section renamed, moved or hidden: its pages and every page's navigation."""
+    return sorted({section(pk), NAV, FEEDS, SITEMAPS, API})
+
+
+def author_purge_keys(pk) -> list[str]:
+    """An author renamed: their page, every story and card bylined to them, the feeds and API printing them."""
+    return sorted({author(pk), FEEDS, SITEMAPS, API})
+
+
+def tag_purge_keys(pk) -> list[str]:
+    return sorted({tag(pk), FEEDS, SITEMAPS, API})
+
+
+def photo_purge_keys(pk, *, in_use=True) -> list[str]:
+    """A photo hidden, restricted, expired or re-credited: pages showing it (and feeds and API, if a story uses it)."""
+    keys = {photo(pk)}
+    if in_use:
+        keys.update((FEEDS, API))
+    return sorted(keys)
