@@ -31,6 +31,7 @@ class ArticlesConfig(AppConfig):
 
         signals.connect_content_signals()
         signals.connect_printed_row_signals()
+        signals.connect_purge_signals()
         post_migrate.connect(roles.create_roles_after_migrate, sender=self, dispatch_uid="articles-create-roles")
         post_migrate.connect(photos_fill_missing_hashes, sender=self, dispatch_uid="photos-fill-missing-hashes")
         post_migrate.connect(keep_search_index, sender=self, dispatch_uid="articles-keep-search-index")

@@ -17,8 +17,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 from django.utils import timezone
 
+from articles import purging, surrogate_keys
 from articles.caching import bump_content_version
-from articles.models import Article, Author, Byline, Correction, PhotoAsset, Rendition, Tag
+from articles.models import Article, Author, Byline, Correction, PhotoAsset, Rendition, Section, Status, Tag
 from articles.printed_names import bump_printed_names
 from articles.rows import row_values
 from articles.services.photos import photo_create_renditions, photo_drop_stale_renditions
@@ -171,3 +172,52 @@ def connect_printed_row_signals():
         post_save.connect(reprint_names_if_row_changed, sender=model, dispatch_uid=f"reprint-names-{model.__name__}")
     m2m_changed.connect(touch_tagged_articles, sender=tagged, dispatch_uid="touch-tagged-articles")
     post_delete.connect(reprint_names_for_deleted_tag, sender=Tag, dispatch_uid="reprint-names-deleted-tag")
+
+
+# --- Caches in front of the site: purge what a reference row or a photo changed --------
+#
+# Stories are purged by their services (articles/services/), which know the
+# state before and after. Sections, authors, tags and photos are edited as
+# plain rows (the admin, the shell), so their purges hang on the rows' own
+# signals; each is sent after the commit (articles/purging.py) and only when
+# purging is configured.
+
+
+def purge_section(sender, instance, **kwargs):
+    # Created, renamed, moved or hidden: the navigation on every page changes too.
+    if purging.is_enabled():
+        purging.purge_after_commit(surrogate_keys.section_purge_keys(instance.pk))
+
+
+def purge_renamed(sender, instance, created=False, **kwargs):
+    """An author or tag renamed (or re-slugged, or deleted): its page and every page printing it."""
+    if not purging.is_enabled() or created:
+        return
+    saved = kwargs.get("signal") is post_save
+    if saved and getattr(instance, "_printed_row_before", None) == row_values(instance):
+        return  # saved unchanged
+    purge_keys = surrogate_keys.author_purge_keys if sender is Author else surrogate_keys.tag_purge_keys
+    purging.purge_after_commit(purge_keys(instance.pk))
+
+
+def purge_photo(sender, instance, created=False, **kwargs):
+    """A photo changed (restricted, licence moved, caption or credit): pages showing it; again when it expires."""
+    if not created:
+        purging.photo_purge(instance)
+
+
+def purge_deleted_story(sender, instance, **kwargs):
+    # Through the admin's delete: its bylines and tags are gone with it, but
+    # every page that listed it carries its own key.
+    if purging.is_enabled() and instance.status == Status.PUBLISHED:
+        purging.purge_after_commit(surrogate_keys.article_purge_keys(instance))
+
+
+def connect_purge_signals():
+    for model in (Author, Tag):
+        post_save.connect(purge_renamed, sender=model, dispatch_uid=f"purge-renamed-{model.__name__}")
+        post_delete.connect(purge_renamed, sender=model, dispatch_uid=f"purge-deleted-{model.__name__}")
+    post_save.connect(purge_section, sender=Section, dispatch_uid="purge-section-save")
+    post_delete.connect(purge_section, sender=Section, dispatch_uid="purge-section-delete")
+    post_save.connect(purge_photo, sender=PhotoAsset, dispatch_uid="purge-photo")
+    post_delete.connect(purge_deleted_story, sender=Article, dispatch_uid="purge-deleted-story")

@@ -328,6 +328,25 @@ NEWSROOM_STAFF_STATEMENT_TIMEOUT_MS = int(os.environ.get("NEWSROOM_STAFF_STATEME
 # Off only to measure what caching saves (make bench); the headers stay the same.
 NEWSROOM_PAGE_CACHE = env_flag("NEWSROOM_PAGE_CACHE", default=True)
 
+# --- Telling a CDN or Varnish what changed (articles/purging.py) ------------------
+# Off ("") by default. "varnish": a PURGE with the keys in an `xkey-purge` header
+# to each of NEWSROOM_PURGE_URLS (deploy/varnish.vcl); "fastly", "cloudflare":
+# purge by surrogate key / cache tag through their APIs; "cloudfront": an
+# invalidation of the changed paths (CloudFront has no tags), with boto3's own
+# AWS credentials. See docs/deploy.md.
+NEWSROOM_PURGE_BACKEND = os.environ.get("NEWSROOM_PURGE_BACKEND", "").strip().lower()
+if NEWSROOM_PURGE_BACKEND not in {"", "varnish", "fastly", "cloudflare", "cloudfront"}:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_PURGE_BACKEND={NEWSROOM_PURGE_BACKEND!r}: use varnish, fastly, cloudflare, cloudfront or nothing."
+    )
+NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS")
+NEWSROOM_PURGE_TIMEOUT = float(os.environ.get("NEWSROOM_PURGE_TIMEOUT", 5))
+NEWSROOM_FASTLY_SERVICE_ID = os.environ.get("NEWSROOM_FASTLY_SERVICE_ID", "")
+NEWSROOM_FASTLY_API_TOKEN = os.environ.get("NEWSROOM_FASTLY_API_TOKEN", "")
+NEWSROOM_CLOUDFLARE_ZONE_ID = os.environ.get("NEWSROOM_CLOUDFLARE_ZONE_ID", "")
+NEWSROOM_CLOUDFLARE_API_TOKEN = os.environ.get("NEWSROOM_CLOUDFLARE_API_TOKEN", "")
+NEWSROOM_CLOUDFRONT_DISTRIBUTION_ID = os.environ.get("NEWSROOM_CLOUDFRONT_DISTRIBUTION_ID", "")
+
 # --- Writing tools in the admin ---------------------------------------------------
 # A share link's default lifetime; each link can be given its own.
 NEWSROOM_SHARE_LINK_HOURS = 48

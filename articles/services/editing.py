@@ -17,6 +17,7 @@ from django.utils import timezone
 from articles import permissions
 from articles.models import Article, Author, Byline, Correction, CorrectionKind, Status
 from articles.models.fields import SanitizedHTMLField
+from articles.purging import article_purge
 from articles.sanitize import clean_body_html
 from articles.services.photos import lead_photo_refusal
 from articles.services.publishing import article_remember_old_slug, stamp_first_published, story_name
@@ -155,6 +156,7 @@ def article_save(
     if stored is not None and stored.slug != article.slug:
         article_remember_old_slug(article=article, old_slug=stored.slug)
     article_record_revision(article=article, by=by, base_version=base_version, note=note)
+    article_purge(article, previous=stored)  # a live or scheduled story's pages, after the commit
     return article
 
 
@@ -167,4 +169,5 @@ def correction_add(*, article: Article, text: str, kind=CorrectionKind.CORRECTIO
     correction = Correction(article=article, kind=kind, text=(text or "").strip(), created_by=by)
     correction.full_clean()
     correction.save()
+    article_purge(article)
     return correction

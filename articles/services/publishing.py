@@ -8,7 +8,10 @@ change in one transaction, recording the revision and the transition.
 The `article_<action>()` functions are the entry points everything calls.
 
 Scheduling is a publish time in the future. Nothing runs at go-live: the
-`published()` rule compares with the clock on every query.
+`published()` rule compares with the clock on every query. A change readers
+may see is also purged from the caches in front of the site after the commit
+(articles/purging.py); that, and the purge queued for a go-live second, only
+tells caches: it never decides what readers see.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +20,7 @@ from django.utils import timezone
 
 from articles import permissions, printstyle
 from articles.models import Article, ArticleSlugHistory, ArticleTransition, Status
+from articles.purging import article_purge
 from articles.services.photos import lead_photo_refusal
 from articles.services.revisions import article_record_revision
 from articles.services.writing import share_links_revoke_all
@@ -144,6 +148,8 @@ class ArticleAction:
                 article=self.article, from_status=from_status, to_status=self.article.status,
                 note=self.note, by=self.by,
             )
+            # Caches in front of the site drop its pages after the commit (and again at a scheduled go-live).
+            article_purge(self.article, previous=stored)
         return self.article
 
     def apply(self):
