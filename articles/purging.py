@@ -75,16 +75,37 @@ def is_enabled() -> bool:
     return bool(settings.NEWSROOM_PURGE_BACKEND)
 
 
+# The purge waiting for the current transaction's commit, on its database connection (one per thread).
+PENDING = "newsroom_purge_pending"
+
+
 def purge_after_commit(keys, *, at=None) -> None:
     """Purge `keys` once the current transaction commits (now, outside one); at `at` if that is later.
 
-    Nothing when purging is off. Never raises: a purge is the caches' business,
-    not the editor's.
+    Every purge asked for in one transaction (an admin save that edits the
+    story, adds a correction and publishes it) goes in one task. Nothing when
+    purging is off. Never raises: a purge is the caches' business, not the
+    editor's.
     """
-    keys = sorted(set(keys))
+    keys = set(keys)
     if not keys or not is_enabled():
         return
-    transaction.on_commit(lambda: enqueue_purge(keys, at=at), robust=True)
+    if at is not None:
+        transaction.on_commit(lambda: enqueue_purge(sorted(keys), at=at), robust=True)
+        return
+    connection = transaction.get_connection()
+    batch = getattr(connection, PENDING, None)
+    # Still waiting for this transaction's commit? (Django drops the callbacks of a
+    # transaction or savepoint rolled back, and those it has run; then a new batch starts.)
+    if batch is not None and connection.in_atomic_block and any(
+        func is batch["send"] for _, func, _ in connection.run_on_commit
+    ):
+        batch["keys"].update(keys)
+        return
+    batch = {"keys": keys}
+    batch["send"] = lambda: enqueue_purge(sorted(batch["keys"]))
+    setattr(connection, PENDING, batch)
+    transaction.on_commit(batch["send"], robust=True)
 
 
 def enqueue_purge(keys, *, at=None):

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from botocore.stub import ANY, Stubber
+from django.db import connection, transaction
 from django.tasks import task_backends
 from django.tasks.backends.dummy import DummyBackend
 from django.utils import timezone
@@ -41,6 +42,8 @@ def committed(django_capture_on_commit_callbacks):
     """Run what waits for the commit, as the end of a real request's transaction does."""
 
     def run(change):
+        # A new request's transaction: nothing from the test's own set-up joins its purge.
+        setattr(connection, purging.PENDING, None)
         with django_capture_on_commit_callbacks(execute=True):
             return change()
 
@@ -119,6 +122,36 @@ def test_moving_a_story_purges_the_section_it_left(varnish, committed, newsroom,
     assert {f"section-{section.pk}", f"section-{elsewhere.pk}"} <= varnish.purged_keys()
 
 
+def test_changes_in_one_transaction_are_purged_in_one_request(varnish, committed, newsroom, editor):
+    section, author, tag = newsroom
+    live = make_article(section=section, authors=[author], tags=[tag])
+
+    def edit_and_correct():
+        with transaction.atomic():
+            live.headline = "Edited"
+            article_save(article=live, by=editor)
+            correction_add(article=live, text="A figure was wrong.", by=editor)
+            article_withdraw(article=live, by=editor, note="Legal")
+
+    committed(edit_and_correct)
+    assert len(varnish.requests) == 1
+    assert varnish.purged_keys() == story_keys(live, *newsroom)
+
+
+def test_a_change_rolled_back_purges_nothing(varnish, committed):
+    def rolled_back_then_another():
+        try:
+            with transaction.atomic():
+                purging.purge_after_commit(["story-41"])
+                raise RuntimeError("refused")
+        except RuntimeError:
+            pass
+        purging.purge_after_commit(["story-42"])
+
+    committed(rolled_back_then_another)
+    assert varnish.purged_keys() == {"story-42"}
+
+
 def test_a_draft_saved_or_submitted_purges_nothing(varnish, committed, draft, editor):
     draft.headline = "Still a draft"
     committed(lambda: article_save(article=draft, by=editor))
@@ -158,6 +191,7 @@ def test_purging_is_off_by_default(settings, committed, draft, editor):
 
 
 def test_nothing_is_purged_before_the_commit(varnish, django_capture_on_commit_callbacks, draft, editor):
+    setattr(connection, purging.PENDING, None)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         article_publish(article=draft, by=editor)
     assert varnish.requests == []
