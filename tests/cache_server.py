@@ -2,7 +2,25 @@
 
 import json
 import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from django.tasks import task_backends
+
+
+@contextmanager
+def default_task_backend(backend):
+    """Run this thread's tasks on `backend` (whatever TASKS says): the immediate one runs a purge as it is queued."""
+    connections = task_backends._connections
+    previous = getattr(connections, "default", None)
+    connections.default = backend
+    try:
+        yield backend
+    finally:
+        if previous is None:
+            del connections.default
+        else:
+            connections.default = previous
 
 
 class RecordingServer:

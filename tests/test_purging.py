@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from botocore.stub import ANY, Stubber
 from django.db import connection, transaction
-from django.tasks import task_backends
 from django.tasks.backends.dummy import DummyBackend
+from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 
 from articles import purging
@@ -20,7 +20,7 @@ from articles.services.publishing import (
     article_unpublish,
     article_withdraw,
 )
-from tests.cache_server import RecordingServer
+from tests.cache_server import RecordingServer, default_task_backend
 from tests.factories import make_article, make_author, make_editor, make_photo, make_section
 
 pytestmark = pytest.mark.django_db
@@ -61,18 +61,18 @@ def draft(newsroom):
     return make_article(section=section, authors=[author], tags=[tag], status=Status.DRAFT, published_at=None)
 
 
+@pytest.fixture(autouse=True)
+def immediate_tasks():
+    """Purges run as they are queued, as under the immediate task backend (no worker)."""
+    with default_task_backend(ImmediateBackend("default", {})) as backend:
+        yield backend
+
+
 @pytest.fixture
 def deferring_backend():
     """A task backend that can defer (as a worker's queue can), keeping what was queued."""
-    connections = task_backends._connections
-    previous = getattr(connections, "default", None)
-    backend = DummyBackend("default", {})
-    connections.default = backend
-    yield backend
-    if previous is None:
-        del connections.default
-    else:
-        connections.default = previous
+    with default_task_backend(DummyBackend("default", {})) as backend:
+        yield backend
 
 
 # --- Which changes purge which keys ------------------------------------------------------

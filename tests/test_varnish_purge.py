@@ -20,11 +20,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 
 from articles.models import Status
 from articles.services.editing import correction_add
 from articles.services.publishing import article_schedule
+from tests.cache_server import default_task_backend
 from tests.factories import make_article, make_author, make_editor, make_section
 
 VARNISHD = os.environ.get("NEWSROOM_VARNISHD") or shutil.which("varnishd") or "/usr/sbin/varnishd"
@@ -100,7 +102,9 @@ def varnish(varnish_binary, live_server, settings):
                 time.sleep(0.05)
         settings.NEWSROOM_PURGE_BACKEND = "varnish"
         settings.NEWSROOM_PURGE_URLS = [url]
-        yield url
+        # No task worker here: each purge is sent as it is queued, after the change commits.
+        with default_task_backend(ImmediateBackend("default", {})):
+            yield url
     finally:
         process.terminate()
         try:
