@@ -28,7 +28,8 @@ acl purgers {
 #
 # - Reader pages are cached for as long as the site's own Cache-Control says
 #   (s-maxage, stale-while-revalidate as grace); anything without a public
-#   lifetime (a 404, an error, a page for staff) is never cached.
+#   s-maxage (a 404, an error, a page for staff, static files and /media/,
+#   whose photos' rights the site checks on each request) is never stored.
 # - A signed-in request (the session cookie or an Authorization header),
 #   /admin/ and /preview/ always go to the site.
 # - The site tells Varnish what changed with a PURGE request carrying the
@@ -53,6 +54,7 @@ sub vcl_recv {
     if (req.url ~ "^/admin(/|$)" || req.url ~ "^/preview/") {
         return (pass);
     }
+    # Django's session cookie (SESSION_COOKIE_NAME, "sessionid" unless changed).
     if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
     }

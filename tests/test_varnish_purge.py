@@ -16,6 +16,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -72,22 +73,20 @@ def varnish_binary():
     return VARNISHD
 
 
-@pytest.fixture
-def varnish(varnish_binary, live_server, settings):
-    """A Varnish in front of the live server, and the site told to purge it: its base URL."""
-    backend_host, backend_port = re.match(r"https?://([^:/]+):(\d+)", live_server.url).groups()
+@contextmanager
+def running_varnish(binary, vcl_text):
+    """varnishd in the foreground with `vcl_text`, on a free port in a temporary working directory: its base URL."""
     workdir = tempfile.mkdtemp(prefix="newsroom-varnish-")
     vcl = Path(workdir) / "site.vcl"
-    vcl.write_text(vcl_for_backend(backend_host, backend_port))
+    vcl.write_text(vcl_text)
     port = free_port()
     process = subprocess.Popen(
         [
-            varnish_binary, "-F", "-j", "none", "-n", str(Path(workdir) / "instance"),
+            binary, "-F", "-j", "none", "-n", str(Path(workdir) / "instance"),
             "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,32m",
         ],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -100,11 +99,7 @@ def varnish(varnish_binary, live_server, settings):
                 if time.monotonic() > deadline:
                     pytest.fail("varnishd did not start listening within 30 s", pytrace=False)
                 time.sleep(0.05)
-        settings.NEWSROOM_PURGE_BACKEND = "varnish"
-        settings.NEWSROOM_PURGE_URLS = [url]
-        # No task worker here: each purge is sent as it is queued, after the change commits.
-        with default_task_backend(ImmediateBackend("default", {})):
-            yield url
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         try:
@@ -113,6 +108,21 @@ def varnish(varnish_binary, live_server, settings):
             process.kill()
             process.wait()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def live_backend(live_server):
+    return re.match(r"https?://([^:/]+):(\d+)", live_server.url).groups()
+
+
+@pytest.fixture
+def varnish(varnish_binary, live_server, settings):
+    """A Varnish in front of the live server, and the site told to purge it: its base URL."""
+    with running_varnish(varnish_binary, vcl_for_backend(*live_backend(live_server))) as url:
+        settings.NEWSROOM_PURGE_BACKEND = "varnish"
+        settings.NEWSROOM_PURGE_URLS = [url]
+        # No task worker here: each purge is sent as it is queued, after the change commits.
+        with default_task_backend(ImmediateBackend("default", {})):
+            yield url
 
 
 class Answer:
@@ -223,3 +233,17 @@ def test_signed_in_requests_and_the_admin_are_never_cached(varnish, section, cli
         admin = get(varnish, "/admin/login/")
     assert not signed_in.is_hit and not admin.is_hit
     assert "private" in signed_in.headers.get("Cache-Control", "")
+
+
+def test_purges_are_taken_only_from_the_addresses_in_the_acl(varnish_binary, live_server):
+    vcl = vcl_for_backend(*live_backend(live_server))
+    vcl, count = re.subn(r'acl purgers \{[^}]*\}', 'acl purgers {\n    "192.0.2.1";\n}', vcl)
+    assert count == 1
+    story = make_article(section=make_section())
+    with running_varnish(varnish_binary, vcl) as url:
+        get(url, story.get_absolute_url())
+        request = urllib.request.Request(url + "/", method="PURGE", headers={"xkey-purge": f"story-{story.pk}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403
+        assert get(url, story.get_absolute_url()).is_hit
