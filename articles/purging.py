@@ -41,6 +41,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from articles import surrogate_keys
+from articles.models import Article, Author, Section, Status, Tag
 
 logger = logging.getLogger(__name__)
 
@@ -165,8 +166,6 @@ def article_purge(article, *, previous=None) -> None:
     """
     if not is_enabled():
         return
-    from articles.models import Status
-
     was_published = previous is not None and previous.status == Status.PUBLISHED
     if article.status != Status.PUBLISHED and not was_published:
         return  # a draft, a story in editing, a withdrawn one restored as a draft: no reader saw or sees it
@@ -295,8 +294,6 @@ def cloudfront_paths(keys) -> list[str]:
     photo on too many stories, invalidates everything (`/*`): one path, as
     CloudFront counts wildcards.
     """
-    from articles.models import Article, Author, Section, Tag
-
     by_kind = {}
     for key in keys:
         kind, _, pk = key.partition("-")
