@@ -376,3 +376,24 @@ def test_the_varnish_purge_names_the_keys_in_one_header(varnish):
     purging.purge_keys.call(["story-7", "home"])
     assert varnish.requests[0]["method"] == "PURGE"
     assert varnish.requests[0]["headers"]["xkey-purge"] == "home story-7"
+
+
+def test_the_purge_keys_command_purges_now_and_says_so(varnish):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("purge_keys", "story-12", "home", stdout=out)
+    assert varnish.purged_keys() == {"story-12", "home"}
+    assert "Purged 2 key(s) through varnish" in out.getvalue()
+
+
+def test_the_purge_keys_command_fails_loudly(settings):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="NEWSROOM_PURGE_BACKEND"):
+        call_command("purge_keys", "home")
+    settings.NEWSROOM_PURGE_BACKEND, settings.NEWSROOM_PURGE_URLS = "varnish", ["http://127.0.0.1:9"]
+    with pytest.raises(CommandError, match="Purge failed"):
+        call_command("purge_keys", "home")
