@@ -67,7 +67,8 @@ def story_key(article, *, origin, is_preview) -> str:
         printed_names.current_version(),
     )
     digest = hashlib.blake2b(pickle.dumps(printed, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
-    return f"newsroom:story:{article.pk}:{digest}"
+    # "keys": fragments stored since they carry their surrogate keys (a deploy never reads older ones).
+    return f"newsroom:story:keys:{article.pk}:{digest}"
 
 
 def story_context(article, request, *, is_preview):
@@ -107,7 +108,7 @@ def story_fragments(article, request, *, is_preview) -> dict:
         fragments["keys"] = surrogate_keys.story_page_keys(article)
         cache.set(key, fragments, FRAGMENT_TIMEOUT)
     # Rendered (and escaped) by the template engine, here or by whichever worker stored them.
-    keys = fragments.get("keys") or surrogate_keys.card_keys(article)  # (a fragment stored before keys were)
+    keys = fragments["keys"]
     fragments = {part: mark_safe(fragments[part]) for part in TEMPLATES}
     fragments["keys"] = keys
     _remembered[key] = fragments
