@@ -19,7 +19,18 @@ from django.utils import timezone
 
 from articles import purging, surrogate_keys
 from articles.caching import bump_content_version
-from articles.models import Article, Author, Byline, Correction, PhotoAsset, Rendition, Section, Status, Tag
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Correction,
+    Dateline,
+    PhotoAsset,
+    Rendition,
+    Section,
+    Status,
+    Tag,
+)
 from articles.printed_names import bump_printed_names
 from articles.rows import row_values
 from articles.services.photos import photo_create_renditions, photo_drop_stale_renditions
@@ -200,6 +211,11 @@ def purge_renamed(sender, instance, created=False, **kwargs):
     purging.purge_after_commit(purge_keys(instance.pk))
 
 
+def purge_dateline(sender, instance, created=False, **kwargs):
+    if purging.is_enabled() and not created:
+        purging.purge_after_commit(surrogate_keys.dateline_purge_keys(instance.pk))
+
+
 def purge_photo(sender, instance, created=False, **kwargs):
     """A photo changed (restricted, licence moved, caption or credit): pages showing it; again when it expires."""
     if not created:
@@ -220,4 +236,5 @@ def connect_purge_signals():
     post_save.connect(purge_section, sender=Section, dispatch_uid="purge-section-save")
     post_delete.connect(purge_section, sender=Section, dispatch_uid="purge-section-delete")
     post_save.connect(purge_photo, sender=PhotoAsset, dispatch_uid="purge-photo")
+    post_save.connect(purge_dateline, sender=Dateline, dispatch_uid="purge-dateline")
     post_delete.connect(purge_deleted_story, sender=Article, dispatch_uid="purge-deleted-story")

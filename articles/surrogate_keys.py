@@ -8,7 +8,7 @@ and every page that printed it goes, and nothing else. The names:
 - `section-<id>`, `author-<id>`, `tag-<id>`: that front or page, and every
   story page and card printing the name (so a rename needs one key);
 - `photo-<id>`: pages and cards showing the photo (the lead photo, an
-  author's portrait);
+  author's portrait); `dateline-<id>`: story pages printing the dateline;
 - `home`, `feeds`, `sitemaps`, `api`, `search`: those surfaces whole, which
   list the newest stories and so change whenever one is published;
 - `nav`: every HTML page, which prints the sections' navigation.
@@ -51,6 +51,10 @@ def tag(pk) -> str:
 
 def photo(pk) -> str:
     return f"photo-{pk}"
+
+
+def dateline(pk) -> str:
+    return f"dateline-{pk}"
 
 
 # --- Collecting the keys of the page being rendered ---------------------------------------
@@ -103,6 +107,7 @@ def story_page_keys(article) -> tuple:
     return (
         *card_keys(article),
         *(tag(t.pk) for t in article.tags.all()),
+        *((dateline(article.dateline_id),) if article.dateline_id else ()),
     )
 
 
@@ -135,6 +140,11 @@ def author_purge_keys(pk) -> list[str]:
 
 def tag_purge_keys(pk) -> list[str]:
     return sorted({tag(pk), FEEDS, SITEMAPS, API})
+
+
+def dateline_purge_keys(pk) -> list[str]:
+    """A dateline's place or country corrected: the story pages printing it, the feeds and the API."""
+    return sorted({dateline(pk), FEEDS, API})
 
 
 def photo_purge_keys(pk, *, in_use=True) -> list[str]:

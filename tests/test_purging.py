@@ -21,7 +21,14 @@ from articles.services.publishing import (
     article_withdraw,
 )
 from tests.cache_server import RecordingServer, default_task_backend
-from tests.factories import make_article, make_author, make_editor, make_photo, make_section
+from tests.factories import (
+    make_article,
+    make_author,
+    make_dateline,
+    make_editor,
+    make_photo,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +174,26 @@ def test_renaming_an_author_a_tag_or_a_section_purges_its_key(varnish, committed
         committed(thing.save)
         assert key in varnish.purged_keys(), key
     assert "nav" in varnish.purged_keys(), "a section's name is in every page's navigation"
+
+
+def test_correcting_a_dateline_purges_the_stories_printing_it(varnish, committed, client, newsroom):
+    dateline = make_dateline(place="KYIV")
+    story = make_article(section=newsroom[0], dateline=dateline)
+    assert f"dateline-{dateline.pk}" in client.get(story.get_absolute_url())["xkey"].split()
+    dateline.place = "KHARKIV"
+    committed(dateline.save)
+    assert f"dateline-{dateline.pk}" in varnish.purged_keys()
+
+
+def test_deleting_a_live_story_or_a_tag_purges_their_pages(varnish, committed, newsroom):
+    section, _, tag = newsroom
+    story = make_article(section=section)
+    story_pk, tag_pk = story.pk, tag.pk
+    committed(story.delete)
+    assert {f"story-{story_pk}", f"section-{section.pk}", "home"} <= varnish.purged_keys()
+    varnish.requests.clear()
+    committed(tag.delete)
+    assert f"tag-{tag_pk}" in varnish.purged_keys()
 
 
 def test_saving_an_author_unchanged_purges_nothing(varnish, committed, newsroom):
