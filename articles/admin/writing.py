@@ -680,16 +680,28 @@ class LiveWritingAdminMixin:
                 "leave": reverse("admin:articles_article_presence_leave", args=[article.pk]),
             }
             context["may_share"] = permissions.can_share(request.user, article)
+            kept = writing.autosave_of(article=article, user=request.user)
             context["writing_config"] = {
                 **context["writing_urls"],
                 "autosaveSeconds": settings.NEWSROOM_AUTOSAVE_SECONDS,
                 "presenceSeconds": settings.NEWSROOM_PRESENCE_SECONDS,
                 "fields": writing.AUTOSAVE_FIELDS,
+                # For the copy kept in the browser while signed out (keyed by story and user),
+                # checking the session before a save, and taking a fresh token after signing in again.
+                "signedIn": reverse("admin:articles_article_signed_in"),
+                "login": f"{reverse('admin:login')}?next={reverse('admin:index')}",
+                "story": article.pk,
+                "user": request.user.pk,
+                "userName": request.user.get_username(),
+                # When the server last kept this editor's unsaved text (ms since the epoch), if ever:
+                # a copy in the browser older than that is not offered back.
+                "autosavedAt": int(kept.saved_at.timestamp() * 1000) if kept else None,
             }
             context["present_others"] = [presence_json(p) for p in writing.presence_others(article=article,
                                                                                           user=request.user)]
             form = context["adminform"].form
-            autosave = None if form.is_bound else writing.autosave_for(article=article, user=request.user)
+            autosave = None if form.is_bound else writing.autosave_for(article=article, user=request.user,
+                                                                       autosave=kept)
             if autosave is not None:
                 context["autosave"] = autosave_offer(autosave, article)
         return super().render_change_form(request, context, *args, **kwargs)

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, ArticleAutosave, Status
 from tests.browser.helpers import EDITOR_PASSWORD, log_in
-from tests.factories import make_article, make_editor
+from tests.factories import make_article, make_editor, make_reporter
 
 pytestmark = pytest.mark.browser
 
@@ -349,3 +349,92 @@ def test_a_pasted_google_docs_fragment_keeps_its_real_bold_only(page, newsroom, 
     stored_in_form = page.locator("#id_body").input_value()
     assert [dirt for dirt in ["style=", "<span", "docs-internal", "<b>", "<b "] if dirt in stored_in_form] == []
     let_requests_finish(page)  # closing the tab sends its last autosave
+
+
+# --- Signed out while writing -------------------------------------------------------------------
+
+SIGNED_OUT = (
+    "You have been signed out. Your text is kept in this browser; sign in again in another tab, then save."
+)
+
+
+@pytest.fixture
+def reporter(transactional_db):
+    return make_reporter(username="rita", password=EDITOR_PASSWORD)
+
+
+def type_at_end(page, text):
+    page.get_by_role("textbox", name="Body").click()
+    page.keyboard.press("Control+End")
+    wait_for_cursor_at_end(page)
+    page.keyboard.type(text)
+
+
+def kept_in_browser(page, story, user):
+    return page.evaluate(f"localStorage.getItem('newsroom.unsaved.{user.pk}.{story.pk}')") or ""
+
+
+def test_a_session_that_ends_while_typing_loses_nothing(page, newsroom, reporter, quick_autosave):
+    story = make_article(headline="Harbour budget", section=newsroom["world"], status=Status.DRAFT,
+                         created_by=reporter, body="<p>The council met on Monday.</p>")
+    log_in(page, reporter)
+    body = open_story(page, story)
+    type_at_end(page, " It voted to build the wall.")
+    wait_for_autosave(story, reporter, "build the wall.")
+
+    page.context.clear_cookies(name="sessionid")  # the session ends (expired, or signed out elsewhere)
+    page.keyboard.type(" The vote was 7-2.")
+    notice = page.locator("#session-notice")
+    expect(notice).to_have_text(SIGNED_OUT)  # at the next autosave, not at Save
+    expect(notice.get_by_role("link", name="sign in again in another tab")).to_have_attribute("target", "_blank")
+    assert "The vote was 7-2." in kept_in_browser(page, story, reporter)
+
+    # Save while signed out: the form is not posted into the login page; the text stays.
+    page.locator("input[name=_save]").click()
+    expect(notice).to_contain_text("Not saved: you have been signed out.")
+    assert page.url.endswith(f"/admin/articles/article/{story.pk}/change/")
+    expect(body).to_contain_text("It voted to build the wall. The vote was 7-2.")
+
+    # Signing in again in another tab (which rotates the CSRF token) lets this one save.
+    other = page.context.new_page()
+    log_in(other, reporter)
+    other.close()
+    expect(notice).to_be_empty()
+    type_at_end(page, " Work starts in May.")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    story.refresh_from_db()
+    assert "It voted to build the wall. The vote was 7-2. Work starts in May.</p>" in story.body, story.body
+    assert not ArticleAutosave.objects.filter(article=story).exists()
+    assert kept_in_browser(page, story, reporter) == ""
+    let_requests_finish(page)
+
+
+def test_text_kept_in_the_browser_is_offered_back_when_the_story_is_opened_again(page, newsroom, reporter,
+                                                                                  quick_autosave):
+    story = make_article(headline="Harbour budget", section=newsroom["world"], status=Status.DRAFT,
+                         created_by=reporter, body="<p>The council met on Monday.</p>")
+    log_in(page, reporter)
+    open_story(page, story)
+    type_at_end(page, " It voted to build the wall.")
+    wait_for_autosave(story, reporter, "build the wall.")
+    page.context.clear_cookies(name="sessionid")
+    page.keyboard.type(" The vote was 7-2.")
+    expect(page.locator("#session-notice")).to_have_text(SIGNED_OUT)
+    context = page.context
+    page.close()  # the editor gives up on the tab; the text the server never got stays in the browser
+
+    again = context.new_page()
+    log_in(again, reporter)
+    open_story(again, story)
+    offer = again.locator("#browser-copy-offer")
+    expect(offer.get_by_role("heading")).to_contain_text("Restore the text kept in this browser from")
+    expect(offer).to_contain_text("Differs from the saved story in: Body.")
+    expect(again.locator("#autosave-offer")).to_be_hidden()  # the server's copy is older
+    offer.get_by_role("button", name="Restore my changes").click()
+    expect(again.get_by_role("textbox", name="Body")).to_contain_text("It voted to build the wall. The vote was 7-2.")
+    again.locator("input[name=_save]").click()
+    expect(again.locator(".messagelist .success")).to_be_visible()
+    story.refresh_from_db()
+    assert "It voted to build the wall. The vote was 7-2.</p>" in story.body, story.body
+    let_requests_finish(again)
