@@ -438,3 +438,44 @@ def test_text_kept_in_the_browser_is_offered_back_when_the_story_is_opened_again
     story.refresh_from_db()
     assert "It voted to build the wall. The vote was 7-2.</p>" in story.body, story.body
     let_requests_finish(again)
+
+
+def sign_out_and_in(context, user):
+    """In another tab: sign out whoever is signed in, then sign in as `user`."""
+    tab = context.new_page()
+    tab.goto("/admin/")
+    tab.get_by_role("button", name="Log out").click()
+    expect(tab.get_by_role("heading", name="Logged out")).to_be_visible()
+    log_in(tab, user)
+    tab.close()
+
+
+def test_someone_else_signing_in_in_the_same_browser_holds_the_save_back(page, newsroom, editor, reporter,
+                                                                         quick_autosave):
+    story = make_article(headline="Harbour budget", section=newsroom["world"], status=Status.DRAFT,
+                         created_by=reporter, body="<p>The council met on Monday.</p>")
+    log_in(page, reporter)
+    open_story(page, story)
+    type_at_end(page, " It voted to build the wall.")
+    wait_for_autosave(story, reporter, "build the wall.")
+
+    sign_out_and_in(page.context, editor)  # a colleague at the same computer
+    type_at_end(page, " The vote was 7-2.")
+    notice = page.locator("#session-notice")
+    expect(notice).to_have_text(
+        "This browser is now signed in as someone else. Your text is kept in this browser; "
+        "sign in again as rita in another tab, then save."
+    )
+    page.locator("input[name=_save]").click()
+    expect(notice).to_contain_text("Not saved: this browser is now signed in as someone else.")
+    assert page.url.endswith(f"/admin/articles/article/{story.pk}/change/")
+    assert not ArticleAutosave.objects.filter(article=story, user=editor).exists(), "nothing kept as the colleague"
+
+    sign_out_and_in(page.context, reporter)
+    expect(notice).to_be_empty()
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    story.refresh_from_db()
+    assert "It voted to build the wall. The vote was 7-2.</p>" in story.body, story.body
+    assert story.revisions.order_by("-version").first().saved_by == reporter
+    let_requests_finish(page)

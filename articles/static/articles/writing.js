@@ -135,14 +135,13 @@ function showSessionNotice(lead) {
   link.href = config.login
   link.target = "_blank"
   link.rel = "noopener"
-  link.textContent = "sign in again in another tab"
-  let rest = "Your text is kept in this browser; "
-  if (signedOut === "other") rest = `Your text is kept in this browser; as ${config.userName}, `
+  link.textContent =
+    signedOut === "other" ? `sign in again as ${config.userName} in another tab` : "sign in again in another tab"
   if (signedOut === "unreachable") {
     sessionNotice.replaceChildren(`${lead} Your text is kept in this browser; try again in a moment.`)
     return
   }
-  sessionNotice.replaceChildren(`${lead} ${rest}`, link, ", then save.")
+  sessionNotice.replaceChildren(`${lead} Your text is kept in this browser; `, link, ", then save.")
 }
 
 function leadFor(state, { saving = false } = {}) {
@@ -231,7 +230,10 @@ async function sendAutosave() {
   if (signedOut) {
     // Keep the latest text here, and see whether they have signed in again.
     if (dirty) stash()
-    if ((await checkSession()) !== "in" || holdingSave) return
+    const state = await checkSession()
+    if (holdingSave) return
+    if (state === "out" || state === "other") becomeSignedOut(state) // which one may have changed
+    if (state !== "in") return
     becomeSignedIn()
   }
   if (!dirty) return
