@@ -479,3 +479,14 @@ def test_someone_else_signing_in_in_the_same_browser_holds_the_save_back(page, n
     assert "It voted to build the wall. The vote was 7-2.</p>" in story.body, story.body
     assert story.revisions.order_by("-version").first().saved_by == reporter
     let_requests_finish(page)
+
+
+def test_the_presence_heartbeat_notices_the_end_of_the_session_too(page, newsroom, reporter, quick_presence):
+    """Reading, not typing: no autosave is sent, and the heartbeat alone finds out."""
+    story = make_article(headline="Harbour budget", section=newsroom["world"], status=Status.DRAFT,
+                         created_by=reporter)
+    log_in(page, reporter)
+    open_story(page, story)
+    page.context.clear_cookies(name="sessionid")
+    expect(page.locator("#session-notice")).to_have_text(SIGNED_OUT)
+    let_requests_finish(page)
