@@ -700,8 +700,7 @@ class LiveWritingAdminMixin:
             context["present_others"] = [presence_json(p) for p in writing.presence_others(article=article,
                                                                                           user=request.user)]
             form = context["adminform"].form
-            autosave = None if form.is_bound else writing.autosave_for(article=article, user=request.user,
-                                                                       autosave=kept)
+            autosave = None if form.is_bound else writing.autosave_worth_offering(kept, article)
             if autosave is not None:
                 context["autosave"] = autosave_offer(autosave, article)
         return super().render_change_form(request, context, *args, **kwargs)

@@ -42,9 +42,13 @@ def autosave_of(*, article: Article, user):
     return ArticleAutosave.objects.filter(article=article, user=user).first()
 
 
-def autosave_for(*, article: Article, user, autosave=None):
+def autosave_for(*, article: Article, user):
     """`user`'s autosave of `article` when it still says something the story does not, else None."""
-    autosave = autosave or autosave_of(article=article, user=user)
+    return autosave_worth_offering(autosave_of(article=article, user=user), article)
+
+
+def autosave_worth_offering(autosave, article):
+    """`autosave` when it still says something the story does not, else None."""
     if autosave is None or not autosave_differences(autosave, article):
         return None
     return autosave

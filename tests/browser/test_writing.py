@@ -374,6 +374,10 @@ def kept_in_browser(page, story, user):
     return page.evaluate(f"localStorage.getItem('newsroom.unsaved.{user.pk}.{story.pk}')") or ""
 
 
+def csrf_cookie(page):
+    return next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == "csrftoken")
+
+
 def test_a_session_that_ends_while_typing_loses_nothing(page, newsroom, reporter, quick_autosave):
     story = make_article(headline="Harbour budget", section=newsroom["world"], status=Status.DRAFT,
                          created_by=reporter, body="<p>The council met on Monday.</p>")
@@ -396,9 +400,11 @@ def test_a_session_that_ends_while_typing_loses_nothing(page, newsroom, reporter
     expect(body).to_contain_text("It voted to build the wall. The vote was 7-2.")
 
     # Signing in again in another tab (which rotates the CSRF token) lets this one save.
+    token_before = csrf_cookie(page)
     other = page.context.new_page()
     log_in(other, reporter)
     other.close()
+    assert csrf_cookie(page) != token_before, "signing in rotates the token the open form was given"
     expect(notice).to_be_empty()
     type_at_end(page, " Work starts in May.")
     page.locator("input[name=_save]").click()

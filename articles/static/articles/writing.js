@@ -241,6 +241,7 @@ async function sendAutosave() {
   const snapshot = JSON.stringify([...data.entries()])
   if (snapshot === lastSent) {
     dirty = false
+    dropStash() // the server already holds exactly this
     return
   }
   try {
