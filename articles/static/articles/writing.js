@@ -310,7 +310,15 @@ function offerRestore() {
     if (status) status.textContent = "Your unsaved changes are back in the form. Save to keep them."
   })
   document.getElementById("autosave-discard").addEventListener("click", async () => {
-    await post(config.discard)
+    try {
+      const response = await post(config.discard)
+      if (refused(response)) {
+        await recheck() // signed out: the offer stays until they can act on it
+        return
+      }
+    } catch {
+      return // not reached: the offer stays
+    }
     offer.remove()
   })
 }
