@@ -683,16 +683,8 @@ class LiveWritingAdminMixin:
             kept = writing.autosave_of(article=article, user=request.user)
             context["writing_config"] = {
                 **context["writing_urls"],
-                "autosaveSeconds": settings.NEWSROOM_AUTOSAVE_SECONDS,
+                **session_config(request, story=article.pk),
                 "presenceSeconds": settings.NEWSROOM_PRESENCE_SECONDS,
-                "fields": writing.AUTOSAVE_FIELDS,
-                # For the copy kept in the browser while signed out (keyed by story and user),
-                # checking the session before a save, and taking a fresh token after signing in again.
-                "signedIn": reverse("admin:articles_article_signed_in"),
-                "login": f"{reverse('admin:login')}?next={reverse('admin:index')}",
-                "story": article.pk,
-                "user": request.user.pk,
-                "userName": request.user.get_username(),
                 # When the server last kept this editor's unsaved text (ms since the epoch), if ever:
                 # a copy in the browser older than that is not offered back.
                 "autosavedAt": int(kept.saved_at.timestamp() * 1000) if kept else None,
@@ -703,11 +695,31 @@ class LiveWritingAdminMixin:
             autosave = None if form.is_bound else writing.autosave_worth_offering(kept, article)
             if autosave is not None:
                 context["autosave"] = autosave_offer(autosave, article)
+        elif kwargs.get("add") and self.has_add_permission(request):
+            # A new story has no autosave yet, but its Save is guarded the same way.
+            context["writing_config"] = session_config(request, story="new")
         return super().render_change_form(request, context, *args, **kwargs)
 
     def story_saved(self, request, article):
         """Call after a save: the text kept aside is now in the story (or deliberately not)."""
         writing.autosave_discard(article=article, user=request.user)
+
+
+def session_config(request, *, story):
+    """What the form's script needs to keep text in the browser while signed out and to guard Save.
+
+    The copy is kept by story (its id, or "new") and user; the session is asked
+    about before each save, which also gives a fresh CSRF token after signing in again.
+    """
+    return {
+        "story": story,
+        "user": request.user.pk,
+        "userName": request.user.get_username(),
+        "fields": writing.AUTOSAVE_FIELDS,
+        "autosaveSeconds": settings.NEWSROOM_AUTOSAVE_SECONDS,
+        "signedIn": reverse("admin:articles_article_signed_in"),
+        "login": f"{reverse('admin:login')}?next={reverse('admin:index')}",
+    }
 
 
 def presence_json(presence):

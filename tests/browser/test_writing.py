@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, ArticleAutosave, Status
 from tests.browser.helpers import EDITOR_PASSWORD, log_in
+from tests.browser.test_desk_workflow import autocomplete
 from tests.factories import make_article, make_editor, make_reporter
 
 pytestmark = pytest.mark.browser
@@ -495,4 +496,31 @@ def test_the_presence_heartbeat_notices_the_end_of_the_session_too(page, newsroo
     open_story(page, story)
     page.context.clear_cookies(name="sessionid")
     expect(page.locator("#session-notice")).to_have_text(SIGNED_OUT)
+    let_requests_finish(page)
+
+
+def test_a_new_story_is_not_lost_to_a_session_that_ended_before_its_first_save(page, newsroom, reporter,
+                                                                                quick_autosave):
+    log_in(page, reporter, next_url="/admin/articles/article/add/")
+    autocomplete(page, "id_section", "Wor", "World")
+    page.get_by_label("Headline:").fill("Harbour budget passes")
+    page.get_by_role("textbox", name="Body").click()
+    page.keyboard.type("The council approved the budget on Tuesday.")
+
+    page.context.clear_cookies(name="sessionid")
+    page.locator("input[name=_save]").click()  # nothing autosaves a new story: Save is where it shows
+    notice = page.locator("#session-notice")
+    expect(notice).to_have_text("Not saved: " + SIGNED_OUT[0].lower() + SIGNED_OUT[1:])
+    assert page.url.endswith("/admin/articles/article/add/")
+    expect(page.get_by_role("textbox", name="Body")).to_have_text("The council approved the budget on Tuesday.")
+    assert "approved the budget" in page.evaluate(f"localStorage.getItem('newsroom.unsaved.{reporter.pk}.new')")
+
+    other = page.context.new_page()
+    log_in(other, reporter)
+    other.close()
+    expect(notice).to_be_empty()
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    story = Article.objects.get(headline="Harbour budget passes")
+    assert story.body == "<p>The council approved the budget on Tuesday.</p>" and story.created_by == reporter
     let_requests_finish(page)

@@ -236,7 +236,7 @@ async function sendAutosave() {
     if (state !== "in") return
     becomeSignedIn()
   }
-  if (!dirty) return
+  if (!dirty || !config.autosave) return // a new story: nothing to keep it beside yet
   const data = fieldValues()
   const snapshot = JSON.stringify([...data.entries()])
   if (snapshot === lastSent) {
@@ -280,7 +280,7 @@ function heartbeat() {
 }
 
 async function sendHeartbeat() {
-  if (signedOut || holdingSave) return // autosave's tick is asking whether they are back
+  if (signedOut || holdingSave || !config.presence) return // autosave's tick is asking whether they are back
   try {
     const response = await post(config.presence)
     if (refused(response)) {
@@ -454,8 +454,10 @@ if (config && form) {
   })
   form.addEventListener("submit", guardSave)
   autosaveTimer = window.setInterval(autosave, config.autosaveSeconds * 1000)
-  window.setInterval(heartbeat, config.presenceSeconds * 1000)
-  heartbeat()
+  if (config.presence) {
+    window.setInterval(heartbeat, config.presenceSeconds * 1000)
+    heartbeat()
+  }
   // A closed tab simply stops beating and drops out once quiet (a leave request
   // sent while the page unloads would race whatever the server does next).
   document.addEventListener("visibilitychange", () => {
