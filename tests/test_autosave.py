@@ -62,6 +62,73 @@ def test_an_autosave_that_says_what_the_story_says_is_not_offered():
 
 def test_autosave_needs_the_right_to_edit(client):
     article = make_article(status=Status.DRAFT)
-    assert autosave(client, article, headline="x").status_code == 302  # to the login page
+    assert autosave(client, article, headline="x").status_code == 401
     assert not ArticleAutosave.objects.exists()
     assert reverse("admin:articles_article_autosave", args=[article.pk]).endswith("/autosave/")
+
+
+# --- Signed out while writing: the form's script must be told, not sent to the login page ---------
+
+
+def assert_signed_out_answer(response):
+    """A JSON 401 the script can act on; a redirect would be followed by fetch and read as the login page."""
+    assert response.status_code == 401, response.status_code
+    assert response["Content-Type"] == "application/json"
+    assert "Location" not in response
+    assert response.json()["signed_out"] is True
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_a_signed_out_autosave_is_answered_401_in_json_and_keeps_nothing():
+    article = make_article(status=Status.DRAFT)
+    ana = editor_client("ana")
+    ana.logout()  # the session ended (expired, or signed out in another tab)
+    response = ana.post(reverse("admin:articles_article_autosave", args=[article.pk]), {"headline": "Typed"},
+                        headers={"accept": "application/json"})
+    assert_signed_out_answer(response)
+    assert not ArticleAutosave.objects.exists()
+
+
+def test_the_presence_heartbeat_and_discard_answer_a_signed_out_script_in_json(client):
+    article = make_article(status=Status.DRAFT)
+    for name in ["presence", "presence_leave", "autosave_discard"]:
+        url = reverse(f"admin:articles_article_{name}", args=[article.pk])
+        assert_signed_out_answer(client.post(url, headers={"accept": "application/json"}))
+    # Discard posted by a plain form (no script) still goes to the login page, as every admin page does.
+    response = client.post(reverse("admin:articles_article_autosave_discard", args=[article.pk]))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_signed_in_answers_who_is_signed_in_and_a_fresh_token():
+    ana_client = editor_client("ana")
+    url = reverse("admin:articles_article_signed_in")
+    answer = ana_client.get(url, headers={"accept": "application/json"})
+    assert answer.status_code == 200 and "no-cache" in answer["Cache-Control"]
+    assert answer.json()["user"] == int(ana_client.session["_auth_user_id"])
+    assert len(answer.json()["csrf_token"]) == 64
+    ana_client.logout()
+    assert_signed_out_answer(ana_client.get(url, headers={"accept": "application/json"}))
+
+
+def test_after_signing_in_again_the_fresh_token_lets_the_open_form_autosave():
+    """Signing in rotates the CSRF token, so the open form's token is refused; the one from signed-in/ is not."""
+    from django.test import Client
+
+    from tests.factories import make_editor
+
+    article = make_article(status=Status.DRAFT)
+    make_editor(username="ana", password="pw")
+    browser = Client(enforce_csrf_checks=True)
+    browser.login(username="ana", password="pw")
+    form_token = browser.get(change_url(article)).context["csrf_token"]
+    browser.logout()
+    browser.login(username="ana", password="pw")  # in another tab
+    browser.get("/admin/")  # the other tab's next page (the rotated cookie is set with it)
+    url = reverse("admin:articles_article_autosave", args=[article.pk])
+    stale = browser.post(url, {"headline": "Typed"}, headers={"X-CSRFToken": str(form_token)})
+    assert stale.status_code == 403
+
+    fresh = browser.get(reverse("admin:articles_article_signed_in")).json()["csrf_token"]
+    saved = browser.post(url, {"headline": "Typed"}, headers={"X-CSRFToken": fresh, "accept": "application/json"})
+    assert saved.status_code == 200
+    assert ArticleAutosave.objects.get(article=article).fields["headline"] == "Typed"

@@ -12,6 +12,7 @@ for each part both changed, this editor's text with a required choice.
 """
 
 from datetime import datetime
+from functools import update_wrapper
 
 from django import forms
 from django.conf import settings
@@ -21,10 +22,12 @@ from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.views.decorators.http import require_POST
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET, require_POST
 
 from articles import permissions, printstyle
 from articles.diffing import word_diff
@@ -504,6 +507,44 @@ def clock(moment):
     return printstyle.clock_time(moment)
 
 
+def wants_json(request):
+    return request.headers.get("accept", "").startswith("application/json")
+
+
+def signed_out_response(site):
+    """What the open form's script gets when the session has ended: a 401 it can act on.
+
+    A redirect to the login page would be followed by fetch() and read as a
+    success (the login page answers 200), and the editor would keep typing
+    into a form that can no longer be saved.
+    """
+    response = JsonResponse(
+        {"signed_out": True, "login_url": f"{reverse('admin:login', current_app=site.name)}?next="
+                                          f"{reverse('admin:index', current_app=site.name)}"},
+        status=401,
+    )
+    # Required with a 401; a scheme browsers do not know, so none of them prompts for a password.
+    response["WWW-Authenticate"] = 'Session realm="admin"'
+    add_never_cache_headers(response)
+    return response
+
+
+def script_view(site, view, *, json_only=True):
+    """site.admin_view(view), but a signed-out request from the form's script gets signed_out_response.
+
+    json_only=False keeps the login redirect for a plain form post (one that
+    does not ask for JSON).
+    """
+    guarded = site.admin_view(view)
+
+    def inner(request, *args, **kwargs):
+        if not site.has_permission(request) and (json_only or wants_json(request)):
+            return signed_out_response(site)
+        return guarded(request, *args, **kwargs)
+
+    return update_wrapper(inner, guarded)
+
+
 class LiveWritingAdminMixin:
     """For ArticleAdmin: autosave and presence endpoints for the open form; the share-links page."""
 
@@ -511,17 +552,22 @@ class LiveWritingAdminMixin:
         info = self.opts.app_label, self.opts.model_name
         wrap = self.admin_site.admin_view
         post = require_POST
+
+        def script(view, **options):
+            return script_view(self.admin_site, view, **options)
+
         return [
-            path("<path:object_id>/autosave/", wrap(post(self.autosave_view)), name="{}_{}_autosave".format(*info)),
+            path("signed-in/", script(require_GET(self.signed_in_view)), name="{}_{}_signed_in".format(*info)),
+            path("<path:object_id>/autosave/", script(post(self.autosave_view)), name="{}_{}_autosave".format(*info)),
             path(
                 "<path:object_id>/autosave/discard/",
-                wrap(post(self.autosave_discard_view)),
+                script(post(self.autosave_discard_view), json_only=False),
                 name="{}_{}_autosave_discard".format(*info),
             ),
-            path("<path:object_id>/presence/", wrap(post(self.presence_view)), name="{}_{}_presence".format(*info)),
+            path("<path:object_id>/presence/", script(post(self.presence_view)), name="{}_{}_presence".format(*info)),
             path(
                 "<path:object_id>/presence/leave/",
-                wrap(post(self.presence_leave_view)),
+                script(post(self.presence_leave_view)),
                 name="{}_{}_presence_leave".format(*info),
             ),
             path("<path:object_id>/share/", wrap(self.share_links_view), name="{}_{}_share".format(*info)),
@@ -541,6 +587,10 @@ class LiveWritingAdminMixin:
             raise PermissionDenied
         return article
 
+    def signed_in_view(self, request):
+        """Who is signed in, and the CSRF token to post with now (signing in again rotates it)."""
+        return JsonResponse({"user": request.user.pk, "csrf_token": get_token(request)})
+
     def autosave_view(self, request, object_id):
         article = self._editable_article(request, object_id)
         try:
@@ -554,7 +604,7 @@ class LiveWritingAdminMixin:
     def autosave_discard_view(self, request, object_id):
         article = self._editable_article(request, object_id)
         writing.autosave_discard(article=article, user=request.user)
-        if request.headers.get("accept", "").startswith("application/json"):
+        if wants_json(request):
             return JsonResponse({"discarded": True})
         messages.info(request, "Your unsaved changes were discarded.")
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
@@ -630,23 +680,46 @@ class LiveWritingAdminMixin:
                 "leave": reverse("admin:articles_article_presence_leave", args=[article.pk]),
             }
             context["may_share"] = permissions.can_share(request.user, article)
+            kept = writing.autosave_of(article=article, user=request.user)
             context["writing_config"] = {
                 **context["writing_urls"],
-                "autosaveSeconds": settings.NEWSROOM_AUTOSAVE_SECONDS,
+                **session_config(request, story=article.pk),
                 "presenceSeconds": settings.NEWSROOM_PRESENCE_SECONDS,
-                "fields": writing.AUTOSAVE_FIELDS,
+                # When the server last kept this editor's unsaved text (ms since the epoch), if ever:
+                # a copy in the browser older than that is not offered back.
+                "autosavedAt": int(kept.saved_at.timestamp() * 1000) if kept else None,
             }
             context["present_others"] = [presence_json(p) for p in writing.presence_others(article=article,
                                                                                           user=request.user)]
             form = context["adminform"].form
-            autosave = None if form.is_bound else writing.autosave_for(article=article, user=request.user)
+            autosave = None if form.is_bound else writing.autosave_worth_offering(kept, article)
             if autosave is not None:
                 context["autosave"] = autosave_offer(autosave, article)
+        elif kwargs.get("add") and self.has_add_permission(request):
+            # A new story has no autosave yet, but its Save is guarded the same way.
+            context["writing_config"] = session_config(request, story="new")
         return super().render_change_form(request, context, *args, **kwargs)
 
     def story_saved(self, request, article):
         """Call after a save: the text kept aside is now in the story (or deliberately not)."""
         writing.autosave_discard(article=article, user=request.user)
+
+
+def session_config(request, *, story):
+    """What the form's script needs to keep text in the browser while signed out and to guard Save.
+
+    The copy is kept by story (its id, or "new") and user; the session is asked
+    about before each save, which also gives a fresh CSRF token after signing in again.
+    """
+    return {
+        "story": story,
+        "user": request.user.pk,
+        "userName": request.user.get_username(),
+        "fields": writing.AUTOSAVE_FIELDS,
+        "autosaveSeconds": settings.NEWSROOM_AUTOSAVE_SECONDS,
+        "signedIn": reverse("admin:articles_article_signed_in"),
+        "login": f"{reverse('admin:login')}?next={reverse('admin:index')}",
+    }
 
 
 def presence_json(presence):

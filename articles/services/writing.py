@@ -37,9 +37,18 @@ def autosave_store(*, article: Article, user, fields: dict, base_version: int = 
     return autosave
 
 
+def autosave_of(*, article: Article, user):
+    """`user`'s autosave of `article`, or None."""
+    return ArticleAutosave.objects.filter(article=article, user=user).first()
+
+
 def autosave_for(*, article: Article, user):
     """`user`'s autosave of `article` when it still says something the story does not, else None."""
-    autosave = ArticleAutosave.objects.filter(article=article, user=user).first()
+    return autosave_worth_offering(autosave_of(article=article, user=user), article)
+
+
+def autosave_worth_offering(autosave, article):
+    """`autosave` when it still says something the story does not, else None."""
     if autosave is None or not autosave_differences(autosave, article):
         return None
     return autosave

@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from articles.models import Article, ArticleAutosave, Status
 from tests.browser.helpers import EDITOR_PASSWORD, log_in
-from tests.factories import make_article, make_editor
+from tests.browser.test_desk_workflow import autocomplete
+from tests.factories import make_article, make_editor, make_reporter
 
 pytestmark = pytest.mark.browser
 
@@ -349,3 +350,177 @@ def test_a_pasted_google_docs_fragment_keeps_its_real_bold_only(page, newsroom, 
     stored_in_form = page.locator("#id_body").input_value()
     assert [dirt for dirt in ["style=", "<span", "docs-internal", "<b>", "<b "] if dirt in stored_in_form] == []
     let_requests_finish(page)  # closing the tab sends its last autosave
+
+
+# --- Signed out while writing -------------------------------------------------------------------
+
+SIGNED_OUT = (
+    "You have been signed out. Your text is kept in this browser; sign in again in another tab, then save."
+)
+
+
+@pytest.fixture
+def reporter(transactional_db):
+    return make_reporter(username="rita", password=EDITOR_PASSWORD)
+
+
+def type_at_end(page, text):
+    page.get_by_role("textbox", name="Body").click()
+    page.keyboard.press("Control+End")
+    wait_for_cursor_at_end(page)
+    page.keyboard.type(text)
+
+
+def kept_in_browser(page, story, user):
+    return page.evaluate(f"localStorage.getItem('newsroom.unsaved.{user.pk}.{story.pk}')") or ""
+
+
+def csrf_cookie(page):
+    return next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == "csrftoken")
+
+
+def test_a_session_that_ends_while_typing_loses_nothing(page, newsroom, reporter, quick_autosave):
+    story = make_article(headline="Harbour budget", section=newsroom["world"], status=Status.DRAFT,
+                         created_by=reporter, body="<p>The council met on Monday.</p>")
+    log_in(page, reporter)
+    body = open_story(page, story)
+    type_at_end(page, " It voted to build the wall.")
+    wait_for_autosave(story, reporter, "build the wall.")
+
+    page.context.clear_cookies(name="sessionid")  # the session ends (expired, or signed out elsewhere)
+    page.keyboard.type(" The vote was 7-2.")
+    notice = page.locator("#session-notice")
+    expect(notice).to_have_text(SIGNED_OUT)  # at the next autosave, not at Save
+    expect(notice.get_by_role("link", name="sign in again in another tab")).to_have_attribute("target", "_blank")
+    assert "The vote was 7-2." in kept_in_browser(page, story, reporter)
+
+    # Save while signed out: the form is not posted into the login page; the text stays.
+    page.locator("input[name=_save]").click()
+    expect(notice).to_contain_text("Not saved: you have been signed out.")
+    assert page.url.endswith(f"/admin/articles/article/{story.pk}/change/")
+    expect(body).to_contain_text("It voted to build the wall. The vote was 7-2.")
+
+    # Signing in again in another tab (which rotates the CSRF token) lets this one save.
+    token_before = csrf_cookie(page)
+    other = page.context.new_page()
+    log_in(other, reporter)
+    other.close()
+    assert csrf_cookie(page) != token_before, "signing in rotates the token the open form was given"
+    expect(notice).to_be_empty()
+    type_at_end(page, " Work starts in May.")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    story.refresh_from_db()
+    assert "It voted to build the wall. The vote was 7-2. Work starts in May.</p>" in story.body, story.body
+    assert not ArticleAutosave.objects.filter(article=story).exists()
+    assert kept_in_browser(page, story, reporter) == ""
+    let_requests_finish(page)
+
+
+def test_text_kept_in_the_browser_is_offered_back_when_the_story_is_opened_again(page, newsroom, reporter,
+                                                                                  quick_autosave):
+    story = make_article(headline="Harbour budget", section=newsroom["world"], status=Status.DRAFT,
+                         created_by=reporter, body="<p>The council met on Monday.</p>")
+    log_in(page, reporter)
+    open_story(page, story)
+    type_at_end(page, " It voted to build the wall.")
+    wait_for_autosave(story, reporter, "build the wall.")
+    page.context.clear_cookies(name="sessionid")
+    page.keyboard.type(" The vote was 7-2.")
+    expect(page.locator("#session-notice")).to_have_text(SIGNED_OUT)
+    context = page.context
+    page.close()  # the editor gives up on the tab; the text the server never got stays in the browser
+
+    again = context.new_page()
+    log_in(again, reporter)
+    open_story(again, story)
+    offer = again.locator("#browser-copy-offer")
+    expect(offer.get_by_role("heading")).to_contain_text("Restore the text kept in this browser from")
+    expect(offer).to_contain_text("Differs from the saved story in: Body.")
+    expect(again.locator("#autosave-offer")).to_be_hidden()  # the server's copy is older
+    offer.get_by_role("button", name="Restore my changes").click()
+    expect(again.get_by_role("textbox", name="Body")).to_contain_text("It voted to build the wall. The vote was 7-2.")
+    again.locator("input[name=_save]").click()
+    expect(again.locator(".messagelist .success")).to_be_visible()
+    story.refresh_from_db()
+    assert "It voted to build the wall. The vote was 7-2.</p>" in story.body, story.body
+    let_requests_finish(again)
+
+
+def sign_out_and_in(context, user):
+    """In another tab: sign out whoever is signed in, then sign in as `user`."""
+    tab = context.new_page()
+    tab.goto("/admin/")
+    tab.get_by_role("button", name="Log out").click()
+    expect(tab.get_by_role("heading", name="Logged out")).to_be_visible()
+    log_in(tab, user)
+    tab.close()
+
+
+def test_someone_else_signing_in_in_the_same_browser_holds_the_save_back(page, newsroom, editor, reporter,
+                                                                         quick_autosave):
+    story = make_article(headline="Harbour budget", section=newsroom["world"], status=Status.DRAFT,
+                         created_by=reporter, body="<p>The council met on Monday.</p>")
+    log_in(page, reporter)
+    open_story(page, story)
+    type_at_end(page, " It voted to build the wall.")
+    wait_for_autosave(story, reporter, "build the wall.")
+
+    sign_out_and_in(page.context, editor)  # a colleague at the same computer
+    type_at_end(page, " The vote was 7-2.")
+    notice = page.locator("#session-notice")
+    expect(notice).to_have_text(
+        "This browser is now signed in as someone else. Your text is kept in this browser; "
+        "sign in again as rita in another tab, then save."
+    )
+    page.locator("input[name=_save]").click()
+    expect(notice).to_contain_text("Not saved: this browser is now signed in as someone else.")
+    assert page.url.endswith(f"/admin/articles/article/{story.pk}/change/")
+    assert not ArticleAutosave.objects.filter(article=story, user=editor).exists(), "nothing kept as the colleague"
+
+    sign_out_and_in(page.context, reporter)
+    expect(notice).to_be_empty()
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    story.refresh_from_db()
+    assert "It voted to build the wall. The vote was 7-2.</p>" in story.body, story.body
+    assert story.revisions.order_by("-version").first().saved_by == reporter
+    let_requests_finish(page)
+
+
+def test_the_presence_heartbeat_notices_the_end_of_the_session_too(page, newsroom, reporter, quick_presence):
+    """Reading, not typing: no autosave is sent, and the heartbeat alone finds out."""
+    story = make_article(headline="Harbour budget", section=newsroom["world"], status=Status.DRAFT,
+                         created_by=reporter)
+    log_in(page, reporter)
+    open_story(page, story)
+    page.context.clear_cookies(name="sessionid")
+    expect(page.locator("#session-notice")).to_have_text(SIGNED_OUT)
+    let_requests_finish(page)
+
+
+def test_a_new_story_is_not_lost_to_a_session_that_ended_before_its_first_save(page, newsroom, reporter,
+                                                                                quick_autosave):
+    log_in(page, reporter, next_url="/admin/articles/article/add/")
+    autocomplete(page, "id_section", "Wor", "World")
+    page.get_by_label("Headline:").fill("Harbour budget passes")
+    page.get_by_role("textbox", name="Body").click()
+    page.keyboard.type("The council approved the budget on Tuesday.")
+
+    page.context.clear_cookies(name="sessionid")
+    page.locator("input[name=_save]").click()  # nothing autosaves a new story: Save is where it shows
+    notice = page.locator("#session-notice")
+    expect(notice).to_have_text("Not saved: " + SIGNED_OUT[0].lower() + SIGNED_OUT[1:])
+    assert page.url.endswith("/admin/articles/article/add/")
+    expect(page.get_by_role("textbox", name="Body")).to_have_text("The council approved the budget on Tuesday.")
+    assert "approved the budget" in page.evaluate(f"localStorage.getItem('newsroom.unsaved.{reporter.pk}.new')")
+
+    other = page.context.new_page()
+    log_in(other, reporter)
+    other.close()
+    expect(notice).to_be_empty()
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    story = Article.objects.get(headline="Harbour budget passes")
+    assert story.body == "<p>The council approved the budget on Tuesday.</p>" and story.created_by == reporter
+    let_requests_finish(page)
