@@ -8,20 +8,29 @@ original, which may be 40 MB. Results come from PhotoAssetAdmin's search
 from django import forms
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.utils.text import Truncator
 
 from articles.models import PhotoAsset
 
+CAPTION_START = 90  # characters of the caption the picker shows, enough to tell two photos apart
+
+
+def picker_details(photo):
+    """What the picker shows beside a photo's title: its thumbnail address (None when readers may not
+    see the photo, since the media view answers 404 for it), the start of its caption and its credit."""
+    showable = bool(photo.image) and photo.is_showable()
+    return {
+        "thumb": photo.rendition_url("thumb") if showable else None,
+        "caption": Truncator(" ".join(photo.caption.split())).chars(CAPTION_START),
+        "credit": photo.credit_line,
+    }
+
 
 class PhotoPickerJsonView(AutocompleteJsonView):
-    """Django's autocomplete answer, plus `thumb`: the rendition's address (None when readers may not see
-    the photo, since the media view answers 404 for it), and `credit`."""
+    """Django's autocomplete answer, plus `thumb`, `caption` and `credit` (picker_details)."""
 
     def serialize_result(self, obj, to_field_name):
-        result = super().serialize_result(obj, to_field_name)
-        showable = bool(obj.image) and obj.is_showable()
-        result["thumb"] = obj.rendition_url("thumb") if showable else None
-        result["credit"] = obj.credit_line
-        return result
+        return {**super().serialize_result(obj, to_field_name), **picker_details(obj)}
 
 
 class PhotoPickerSelect(AutocompleteSelect):
@@ -34,6 +43,19 @@ class PhotoPickerSelect(AutocompleteSelect):
         # Not "admin-autocomplete": Django's script would set it up without thumbnails first.
         attrs["class"] = attrs["class"].replace("admin-autocomplete", "photo-picker")
         return attrs
+
+    def optgroups(self, name, value, attr=None):
+        # The chosen photo's option carries what the picker shows for it, so a saved story's
+        # photo is drawn like a search result (thumbnail, title, caption start, credit).
+        groups = super().optgroups(name, value, attr)
+        options = [option for _, group, _ in groups for option in group if option["value"] not in ("", None)]
+        photos = PhotoAsset.objects.using(self.db).in_bulk([str(option["value"]) for option in options])
+        for option in options:
+            photo = photos.get(int(str(option["value"])))
+            if photo is not None:
+                details = picker_details(photo)
+                option["attrs"].update({f"data-{key}": value or "" for key, value in details.items()})
+        return groups
 
     @property
     def media(self):
