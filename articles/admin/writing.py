@@ -8,7 +8,10 @@ it) is refused and merged three ways: the version this editor opened (the
 base, kept in its revision), the story as it is now (theirs) and the posted
 form (mine). The re-shown form holds the merge: the other person's values
 where only they changed something, this editor's where only they did, and
-for each part both changed, this editor's text with a required choice.
+for each part both changed, this editor's text with a required choice. The
+body merges paragraph by paragraph (articles/body_merge.py): edits to
+different paragraphs both stay, and only a paragraph both changed asks for a
+choice, showing the two versions of just that paragraph.
 """
 
 from datetime import datetime
@@ -188,6 +191,10 @@ class StaleMergeFormMixin(forms.Form):
         data = self.data.copy()
         theirs_form = type(self)(instance=fresh)
         for merge in merges:
+            if isinstance(merge, revisions.BodyMerge) and merge.both_changed:
+                # Merged paragraph by paragraph; where both changed one, this editor's version, to choose on.
+                data[self.add_prefix("body")] = merge.merged
+                continue
             if merge.mine_changed:
                 continue  # this editor's text stays in the form
             if merge.key == BYLINES:
@@ -225,6 +232,9 @@ class StaleMergeFormMixin(forms.Form):
         keys = [key for key in (cleaned.get("conflicts") or "").split(",") if key in revisions.ALL_PARTS]
         for key in keys:
             label = revisions.ALL_PARTS[key]
+            if key == "body":
+                self.resolve_body_conflicts(cleaned)
+                continue
             choice = self.data.get(f"resolve-{key}")
             if choice not in {"mine", "theirs"}:
                 self.add_error(None, f"Choose whose {label} to keep: yours or the version saved before yours.")
@@ -237,6 +247,35 @@ class StaleMergeFormMixin(forms.Form):
                 cleaned["tags"] = self.instance.tags.all()
             else:
                 cleaned[form_name(key)] = getattr(self.instance, form_name(key))
+
+    def body_merge(self, body):
+        """The posted body merged again with the story as saved, against the version first opened:
+        the paragraphs both changed are the conflicts still to choose on."""
+        first = self.data.get(self.add_prefix("merge_base_version")) or self.data.get(self.add_prefix("loaded_version"))
+        try:
+            base = revisions.snapshot_at(article_pk=self.instance.pk, version=int(first)) or {}
+        except (TypeError, ValueError):
+            base = {}
+        theirs = Article.objects.filter(pk=self.instance.pk).values_list("body", flat=True).first() or ""
+        return revisions.BodyMerge("body", "body", base.get("body", ""), theirs, clean_body_html(body or ""))
+
+    def resolve_body_conflicts(self, cleaned):
+        """Each paragraph both changed takes the version chosen for it; every other paragraph stays merged."""
+        if "body" not in cleaned:
+            return
+        merge = self.body_merge(cleaned["body"])
+        if not merge.both_changed:
+            return
+        choices = {}
+        for conflict in merge.blocks.conflicts:
+            choice = self.data.get(f"resolve-body-{conflict.key}")
+            if choice not in {"mine", "theirs"}:
+                self.add_error(
+                    None, f"Choose whose paragraph {conflict.number} of the text to keep: yours or the version "
+                    "saved before yours."
+                )
+            choices[conflict.key] = choice
+        cleaned["body"] = merge.blocks.html(choices)
 
     def revision_details(self):
         """What the revision of this save records beyond the story: the version opened, a merge."""
@@ -310,10 +349,26 @@ class StaleMergeRow:
         self.theirs = display_value(merge.key, merge.theirs)
         self.mine = display_value(merge.key, merge.mine)
         self.choice = form.data.get(f"resolve-{merge.key}", "")
+        # The body: only the paragraphs both changed are asked about, each with the two versions.
+        self.paragraphs = (
+            [
+                {
+                    "key": conflict.key,
+                    "number": conflict.number,
+                    "theirs": conflict.theirs_text or "(deleted)",
+                    "mine": conflict.mine_text or "(deleted)",
+                    "choice": form.data.get(f"resolve-body-{conflict.key}", ""),
+                    "diff": word_diff("".join(conflict.theirs), "".join(conflict.mine), html=True),
+                }
+                for conflict in merge.blocks.conflicts
+            ]
+            if isinstance(merge, revisions.BodyMerge) and merge.is_conflict
+            else []
+        )
         # Where both changed a text, what separates theirs from yours, word by word.
         self.diff = (
             word_diff(str(merge.theirs or ""), str(merge.mine or ""), html=merge.key == "body")
-            if merge.key in TEXT_PARTS and self.kind == "conflict"
+            if merge.key in TEXT_PARTS and self.kind == "conflict" and not self.paragraphs
             else ""
         )
 
@@ -323,6 +378,8 @@ class StaleMergeRow:
             return self.forced_kind
         if self.merge.is_conflict:
             return "conflict"
+        if isinstance(self.merge, revisions.BodyMerge) and self.merge.both_changed:
+            return "merged"
         return "mine" if self.merge.mine_changed else "theirs"
 
 
@@ -358,6 +415,11 @@ class StaleMergeAdminMixin:
         theirs = revisions.snapshot_at(article_pk=article.pk, version=loaded) or {}
         rows = []
         for key in form.data.get("conflicts", "").split(","):
+            if key == "body" and "body" in form.fields:
+                merge = form.body_merge(form["body"].value())
+                if merge.is_conflict:
+                    rows.append(StaleMergeRow(merge, form, kind="conflict"))
+                continue
             if key in revisions.ALL_PARTS:
                 mine = posted_bylines(form.data) if key == BYLINES else theirs.get(key)
                 if key != BYLINES and form_name(key) in form.fields:

@@ -15,11 +15,13 @@ story's text here, which those libraries would store as separate rows.
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from articles.body_merge import merge_body
 from articles.models import Article, ArticleRevision
 
 # What a revision keeps, in the order of the story form, and how an editor would name each part.
@@ -119,6 +121,32 @@ class FieldMerge:
         return self.mine if self.mine_changed else self.theirs
 
 
+class BodyMerge(FieldMerge):
+    """The body, merged paragraph by paragraph (articles/body_merge.py): when both changed it, only
+    the paragraphs both changed differently are a conflict; the rest of each side's edits are kept."""
+
+    @cached_property
+    def blocks(self):
+        return merge_body(self.base or "", self.theirs or "", self.mine or "")
+
+    @property
+    def both_changed(self):
+        return self.theirs_changed and self.mine_changed and not same(self.key, self.theirs, self.mine)
+
+    @property
+    def is_conflict(self):
+        return self.both_changed and bool(self.blocks.conflicts)
+
+    @property
+    def merged(self):
+        """Both sides' edits; where both changed the same paragraph, this editor's version of it."""
+        return self.blocks.html() if self.both_changed else super().merged
+
+
+def field_merge(key, label, base, theirs, mine) -> FieldMerge:
+    return (BodyMerge if key == "body" else FieldMerge)(key, label, base, theirs, mine)
+
+
 def merge_snapshots(base: dict, theirs: dict, mine: dict) -> list[FieldMerge]:
     """The parts that either side changed since `base`, in form order.
 
@@ -126,7 +154,7 @@ def merge_snapshots(base: dict, theirs: dict, mine: dict) -> list[FieldMerge]:
     (publishing fields without the right) is never merged from their side.
     """
     merges = [
-        FieldMerge(key, label, base.get(key), theirs.get(key), mine[key])
+        field_merge(key, label, base.get(key), theirs.get(key), mine[key])
         for key, label in ALL_PARTS.items()
         if key in mine
     ]
