@@ -256,6 +256,48 @@ def test_two_editors_change_different_fields_and_both_changes_survive(page, new_
     assert (story.kicker, story.headline) == ("Exclusive", "Ceasefire talks resume as the deadline nears")
 
 
+def test_two_editors_change_different_paragraphs_and_both_reach_the_published_story(
+    page, new_page, newsroom, editor, second_editor
+):
+    """Editor A fixes the first paragraph, editor B adds a closing line: nobody chooses a side."""
+    story = newsroom["lead"]
+    log_in(page, editor)
+    body = open_story(page, story)
+    other = new_page()
+    log_in(other, second_editor)
+    other_body = open_story(other, story)
+
+    other_body.locator("p").first.click()
+    other.keyboard.press("Control+Home")
+    at_start = "document.querySelector('#id_body').proseEditor.state.selection.from === 1"
+    for _ in range(100):
+        if other.evaluate(at_start):
+            break
+        other.wait_for_timeout(50)
+    other.keyboard.type("UPDATED: ")
+    other.locator("input[name=_save]").click()
+    expect(other.locator(".messagelist .success")).to_be_visible()
+
+    body.locator("p").last.click()
+    page.keyboard.press("Control+End")
+    wait_for_cursor_at_end(page)
+    page.keyboard.press("Enter")
+    page.keyboard.type("Talks resume on Thursday.")
+    page.locator("input[name=_save]").click()
+    merge = page.locator(".stale-merge")
+    expect(merge).to_contain_text("Saved by night after you opened this story")
+    expect(merge.locator("tr.merge-merged")).to_contain_text("Both changed different paragraphs: both kept")
+    expect(merge.locator("input[type=radio]")).to_have_count(0)
+    expect(body.locator("p").first).to_contain_text("UPDATED: Diplomats")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    page.goto(story.get_absolute_url())
+    story_text = page.locator("article")
+    expect(story_text).to_contain_text("UPDATED: Diplomats from both sides")
+    expect(story_text).to_contain_text("Talks resume on Thursday.")
+
+
 def test_a_revision_is_compared_and_restored(page, newsroom, editor):
     story = newsroom["lead"]
     log_in(page, editor)
