@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from articles import permissions, surrogate_keys
+from articles import permissions, printstyle, surrogate_keys
 from articles.database import is_statement_timeout
 from articles.filters import ArticleFilterSet
 from articles.models import Article, Author, Section, Status, Tag, bylines_prefetch
@@ -183,14 +183,22 @@ class ArticleDetailView(DetailView):
         slug = self.kwargs["slug"]
         # An old slug (the editor renamed the story) finds the story too; get()
         # then answers 301 to the current address. Slugs are unique: no ORDER BY.
+        withdrawn = None
         for candidates in (articles.filter(slug=slug), articles.filter(old_slugs__slug=slug)):
             found = next(iter(candidates[:1]), None)
             if found is not None and (found.is_published() or permissions.can_preview(self.request.user, found)):
                 return found
+            if found is not None and found.status == Status.WITHDRAWN:
+                withdrawn = withdrawn or found
+        if withdrawn is not None:
+            raise StoryWithdrawn(withdrawn)
         raise Http404("No story at this address.")
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except StoryWithdrawn as withdrawn:
+            return withdrawn_response(request, withdrawn.article)
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
             return redirect(canonical, permanent=True)
@@ -210,6 +218,31 @@ class ArticleDetailView(DetailView):
         context["current_section"] = article.section
         context["more_in_section"] = more_in_section(self.request, article)
         return context
+
+
+class StoryWithdrawn(Exception):
+    """The address is a story the desk withdrew: readers get 410 Gone, not "not found"."""
+
+    def __init__(self, article):
+        super().__init__(f"Story {article.pk} was withdrawn.")
+        self.article = article
+
+
+def withdrawn_response(request, article):
+    """410 Gone with a short notice that the story was withdrawn, and why where the desk wrote it.
+
+    Nothing of the story itself (its headline, its text) is shown; never cached,
+    since the desk may restore it.
+    """
+    withdrawal = article.transitions.filter(to_status=Status.WITHDRAWN).order_by("-at", "-id").first()
+    context = {
+        "reason": withdrawal.note.strip() if withdrawal else "",
+        "withdrawn_on": printstyle.ap_date(withdrawal.at) if withdrawal else "",
+    }
+    response = TemplateResponse(request, "410.html", context, status=410)
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def more_in_section(request, article, count=4):
