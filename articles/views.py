@@ -1,5 +1,7 @@
 """The reader site. Every story listed or shown starts from `published()`."""
 
+import functools
+from pathlib import Path
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -12,7 +14,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
@@ -365,6 +367,22 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap-index"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "articles" / "favicon.ico"
+
+
+@functools.cache
+def favicon_bytes():
+    return FAVICON.read_bytes()
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every site whatever the page links: the site's small icon."""
+    response = HttpResponse(favicon_bytes(), content_type="image/x-icon")
+    patch_cache_control(response, public=True, max_age=7 * 24 * 3600)
+    return response
 
 
 @require_safe

@@ -297,11 +297,16 @@ if env_flag("DJANGO_HTTPS"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_on_one_line": {"()": "newsroom.log_filters.ForbiddenOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-    # One JSON line per request from articles/front_cache.py: method, path
-    # (never the query string), status, duration, bytes, cache outcome.
-    "loggers": {"newsroom.access": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        # One JSON line per request from articles/front_cache.py: method, path
+        # (never the query string), status, duration, bytes, cache outcome.
+        "newsroom.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A 403 the site meant to give is one line, not a traceback.
+        "django.request": {"filters": ["forbidden_on_one_line"]},
+    },
 }
 NEWSROOM_ACCESS_LOG = env_flag("NEWSROOM_ACCESS_LOG", default=True)
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", article_views.healthz, name="healthz"),
     path("robots.txt", article_views.robots_txt, name="robots-txt"),
+    path("favicon.ico", article_views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         cache_public_page(article_views.sitemap_index),

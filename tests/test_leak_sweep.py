@@ -102,6 +102,7 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
         "sitemap-section": [{"section": name} for name in SITEMAPS],
         "healthz": [{}],
         "robots-txt": [{}],
+        "favicon": [{}],
         "media": [{"path": lead_photo.image.name}],
         "articles:share-preview": [{"token": token} for token in share_tokens],
     }
