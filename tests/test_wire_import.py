@@ -102,7 +102,7 @@ def test_a_canceled_item_takes_the_story_down(client, tmp_path, world):
     story = Article.objects.get()
     run(wire_item(tmp_path, version="2", pubstatus="canceled"))
     story.refresh_from_db()
-    assert story.status == Status.WITHDRAWN and client.get(story.get_absolute_url()).status_code == 404
+    assert story.status == Status.WITHDRAWN and client.get(story.get_absolute_url()).status_code == 410
 
 
 def test_without_publish_wire_stories_wait_as_drafts_and_plain_text_is_escaped(tmp_path, world):
