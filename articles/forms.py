@@ -119,7 +119,8 @@ class PhotoForm(forms.ModelForm):
                 cleaned["image"] = image
                 is_new = True
         if not image and not (self.instance.pk and self.instance.image):
-            self.add_error("image", "Choose a picture to upload.")
+            if "image" not in self.errors:  # a refused file already says why
+                self.add_error("image", "Choose a picture to upload.")
             return cleaned
         if is_new:
             try:

@@ -49,6 +49,15 @@ class ImageFacts:
         return FORMAT_EXTENSIONS[self.format]
 
 
+SVG_REFUSAL = "SVG drawings are not accepted; use JPEG, PNG, WebP or AVIF."
+
+
+def is_svg(data: bytes) -> bool:
+    """Whether the bytes are an SVG drawing (XML text with an <svg> element near its start)."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<?xml", b"<svg", b"<!doctype", b"<!--")) and b"<svg" in head
+
+
 def inspect_image(source, *, max_bytes: int, max_pixels: int) -> ImageFacts:
     """Check that `source` (a file) is a whole JPEG, PNG, WebP or AVIF within the limits.
 
@@ -59,8 +68,13 @@ def inspect_image(source, *, max_bytes: int, max_pixels: int) -> ImageFacts:
     source.seek(0)
     data = source.read()
     source.seek(0)
+    if is_svg(data):
+        raise ImageRefused(SVG_REFUSAL)
     if len(data) > max_bytes:
-        raise ImageRefused(f"the file is {megabytes(len(data))}; photos may be at most {megabytes(max_bytes)}.")
+        raise ImageRefused(
+            f"the file is {megabytes(len(data))} ({len(data):,} bytes); photos may be at most "
+            f"{megabytes(max_bytes)} ({max_bytes:,} bytes)."
+        )
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind = ACCEPTED_FORMATS.get(image.format or "")
@@ -102,7 +116,9 @@ def upright_size(source) -> tuple[int | None, int | None]:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+    """'40 MB', '41.1 MB', '2 KB': decimal units (a megabyte is 1,000,000 bytes), as limits are set and stated."""
+    value, unit = (size / 1_000_000, "MB") if size >= 1_000_000 else (size / 1000, "KB")
+    return f"{value:.1f}".removesuffix(".0") + f" {unit}"
 
 
 # --- Renditions ---------------------------------------------------------------------------

@@ -242,8 +242,9 @@ NEWSROOM_SERVE_MEDIA = env_flag("NEWSROOM_SERVE_MEDIA", default=True)
 
 # The photo desk's limits: bigger files are almost always a mistake (an
 # uncompressed scan, a video still at full sensor size), and a picture of more
-# pixels than this takes too much memory to decode (a "pixel bomb").
-NEWSROOM_PHOTO_MAX_BYTES = int(os.environ.get("NEWSROOM_PHOTO_MAX_BYTES", 40 * 1024 * 1024))
+# pixels than this takes too much memory to decode (a "pixel bomb"). A megabyte
+# here and in every message is 1,000,000 bytes: "40 MB" is 40,000,000 bytes.
+NEWSROOM_PHOTO_MAX_BYTES = int(os.environ.get("NEWSROOM_PHOTO_MAX_BYTES", 40_000_000))
 NEWSROOM_PHOTO_MAX_PIXELS = int(os.environ.get("NEWSROOM_PHOTO_MAX_PIXELS", 100_000_000))
 
 # Wire pictures are fetched by the server from the addresses a ninjs file

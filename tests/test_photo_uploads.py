@@ -93,7 +93,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>a
     "name, data, reason",
     [
         ("cut.jpg", encoded("JPEG", size=(400, 300))[:-600], "Not a whole JPEG, PNG, WebP or AVIF picture"),
-        ("drawing.svg", SVG, "Not a whole JPEG, PNG, WebP or AVIF picture"),
+        ("drawing.svg", SVG, "SVG drawings are not accepted; use JPEG, PNG, WebP or AVIF."),
         ("anim.gif", encoded("GIF"), "GIF files are not accepted"),
         ("scan.tif", encoded("TIFF"), "TIFF files are not accepted"),
         ("old.bmp", encoded("BMP"), "BMP files are not accepted"),
@@ -143,7 +143,7 @@ def test_a_real_pixel_bomb_a_small_file_of_huge_dimensions_is_refused():
 
 
 def test_defaults_are_40_mb_and_100_megapixels():
-    assert settings.NEWSROOM_PHOTO_MAX_BYTES == 40 * 1024 * 1024
+    assert settings.NEWSROOM_PHOTO_MAX_BYTES == 40_000_000  # a megabyte is 1,000,000 bytes, as stated
     assert settings.NEWSROOM_PHOTO_MAX_PIXELS == 100_000_000
 
 

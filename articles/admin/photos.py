@@ -17,6 +17,7 @@ from articles.admin.paginators import EstimatedCountPaginator
 from articles.admin.pickers import PhotoPickerJsonView
 from articles.admin.search import COMMON_WORDS_FROM, search_photos
 from articles.forms import PhotoForm, drop_staged, duplicate_message
+from articles.imaging import megabytes
 from articles.models import PhotoAsset
 from articles.services import photos as photo_services
 
@@ -120,7 +121,7 @@ class PhotoAssetAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Upload photos",
-            "max_megabytes": settings.NEWSROOM_PHOTO_MAX_BYTES // (1024 * 1024),
+            "max_size": megabytes(settings.NEWSROOM_PHOTO_MAX_BYTES),
             "max_bytes": settings.NEWSROOM_PHOTO_MAX_BYTES,
         }
         return TemplateResponse(request, "admin/articles/photoasset/upload.html", context)

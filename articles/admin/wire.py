@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from articles.imaging import megabytes
 from articles.models import PendingWireUpdate, Section
 from articles.ninjs import WireRefusal, ninjs_to_wire_item
 from articles.services.wire import (
@@ -49,7 +50,7 @@ class WireImportForm(forms.Form):
         files = self.cleaned_data["files"]
         for upload in files:
             if upload.size > MAX_NINJS_BYTES:
-                raise forms.ValidationError(f"{upload.name} is larger than {MAX_NINJS_BYTES // (1024 * 1024)} MB.")
+                raise forms.ValidationError(f"{upload.name} is larger than {megabytes(MAX_NINJS_BYTES)}.")
         return files
 
 

@@ -1,3 +1,5 @@
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
 
@@ -30,6 +32,26 @@ class UprightImageFieldFile(ImageFieldFile):
         return self._dimensions_cache
 
 
+class PhotoFormField(forms.ImageField):
+    """Django's image form field, saying why a file is refused in the photo desk's words.
+
+    Django's own message for anything Pillow cannot open is "Upload a valid
+    image"; the desk is told instead what the upload page and the hot folder
+    say (an SVG drawing, a BMP, a broken file), from the same checks.
+    """
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except ValidationError as error:
+            if error.code != "invalid_image" or data is None:
+                raise
+            from articles.validators import photo_file_facts
+
+            photo_file_facts(data)  # raises the desk's sentence for this file
+            raise
+
+
 class UprightImageField(models.ImageField):
     """An ImageField whose width and height are the picture as displayed.
 
@@ -39,3 +61,6 @@ class UprightImageField(models.ImageField):
     """
 
     attr_class = UprightImageFieldFile
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PhotoFormField, **kwargs})

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import permissions
+from articles.imaging import megabytes
 from articles.models import (
     Article,
     Author,
@@ -52,7 +53,7 @@ from articles.services.publishing import article_publish, article_withdraw
 
 logger = logging.getLogger(__name__)
 
-MAX_NINJS_BYTES = 20 * 1024 * 1024
+MAX_NINJS_BYTES = 20_000_000  # "20 MB": decimal, as every limit is stated (imaging.megabytes)
 FETCH_TIMEOUT_SECONDS = 10
 FETCH_ATTEMPTS = 3  # renditions tried per picture, largest first
 MAX_REDIRECTS = 5
@@ -95,7 +96,7 @@ class WireFileRefusal(ValueError):
 def ninjs_items(data: bytes) -> list:
     """The items in a ninjs file (one object or a list); WireFileRefusal says why there are none."""
     if len(data) > MAX_NINJS_BYTES:
-        raise WireFileRefusal(f"refused: larger than {MAX_NINJS_BYTES // (1024 * 1024)} MB")
+        raise WireFileRefusal(f"refused: larger than {megabytes(MAX_NINJS_BYTES)}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -168,7 +169,7 @@ def wire_import_path(path: Path, **options) -> list[ItemReport]:
     """Import one ninjs file from disk; pictures with relative addresses are read beside it."""
     try:
         if path.stat().st_size > MAX_NINJS_BYTES:  # not read into memory at all
-            return [ItemReport(str(path), "", f"refused: larger than {MAX_NINJS_BYTES // (1024 * 1024)} MB",
+            return [ItemReport(str(path), "", f"refused: larger than {megabytes(MAX_NINJS_BYTES)}",
                                refused=True)]
         data = path.read_bytes()
     except OSError as error:
@@ -357,7 +358,7 @@ class PictureFetcher:
         raise PictureFetchError(f"cannot read a {scheme or 'blank'} address")
 
     def _too_big(self):
-        return PictureFetchError(f"larger than {self.max_bytes // (1024 * 1024)} MB")
+        return PictureFetchError(f"larger than {megabytes(self.max_bytes)}")
 
     def _read(self, path: Path) -> bytes:
         try:

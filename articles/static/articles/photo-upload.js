@@ -67,7 +67,7 @@
 
         if (file.size > maxBytes) {  // the server says the same; this spares the wait
             progress.remove();
-            refuse(item, status, "the file is larger than " + Math.round(maxBytes / 1048576) + " MB.");
+            refuse(item, status, "the file is larger than " + form.dataset.maxSize + ".");
             return;
         }
         queue = queue.then(() => new Promise((done) => send(file, item, progress, status, done)));
