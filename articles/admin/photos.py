@@ -131,7 +131,7 @@ class PhotoAssetAdmin(admin.ModelAdmin):
         if upload is None:
             return JsonResponse({"ok": False, "error": "No file arrived; try again."}, status=400)
         try:
-            photo = photo_services.photo_create(file=upload, title=PurePath(upload.name).stem[:200])
+            photo = photo_services.photo_create(file=upload, fallback_title=PurePath(upload.name).stem)
         except photo_services.DuplicatePhoto as duplicate:
             return JsonResponse(
                 {"ok": False, "error": duplicate.messages[0], "existing_url": admin_url(duplicate.photo)}, status=409

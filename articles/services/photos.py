@@ -102,9 +102,11 @@ def photo_prepare(*, photo: PhotoAsset) -> PhotoAsset:
     return photo
 
 
-def photo_create(*, file, **fields) -> PhotoAsset:
+def photo_create(*, file, fallback_title="", **fields) -> PhotoAsset:
     """Store a new photo from an uploaded file; raise ValidationError (or DuplicatePhoto) if refused.
 
+    `fallback_title` (the file's name) names the photo only when neither the
+    desk nor the file's own metadata (IPTC title or headline, XMP) gave one.
     A refused file leaves no row and no file behind. Of two uploads of the
     same new picture at once, both pass the duplicate check; the second to
     insert meets the unique content hash and is refused as a DuplicatePhoto
@@ -112,6 +114,7 @@ def photo_create(*, file, **fields) -> PhotoAsset:
     """
     photo = PhotoAsset(image=file, **fields)
     photo_prepare(photo=photo)
+    photo.title = photo.title or fallback_title[:200]
     # The image was checked whole by photo_prepare, and its hash for duplicates
     # (an insert racing another is refused by the constraint: photo_save_new_file).
     photo.full_clean(exclude=["image", "content_hash"])
@@ -141,7 +144,7 @@ def photo_save_new_file(*, photo: PhotoAsset) -> PhotoAsset:
 
 def photo_import(*, path: Path) -> PhotoAsset:
     """Import one photo from a file, as the upload page would; raise ValidationError if refused."""
-    return photo_create(file=SimpleUploadedFile(path.name, path.read_bytes()), title=path.stem)
+    return photo_create(file=SimpleUploadedFile(path.name, path.read_bytes()), fallback_title=path.stem)
 
 
 def photos_fill_missing_hashes(**kwargs) -> None:
