@@ -93,4 +93,28 @@ def test_a_pending_update_page_says_what_the_wire_changed(editor):
     editor.post(URL, {"section": section.pk, "files": [upload("a.json", text_item(version="2", headline="Wire v2"))]})
     update = PendingWireUpdate.objects.get()
     html = editor.get(f"/admin/articles/pendingwireupdate/{update.pk}/change/").content.decode()
-    assert "headline, dek" in html and "<strong>Wire v2</strong>" in html and "<p>Russia agreed.</p>" in html
+    # The wire sent no summary: applying it keeps the desk's, so the dek is not among what it changes.
+    assert "headline, dek" not in html
+    assert '<div class="readonly">headline</div>' in html
+    assert "<strong>Wire v2</strong>" in html and "<p>Russia agreed.</p>" in html
+
+
+def test_a_wire_update_over_a_desk_edit_changes_only_what_the_wire_sent(editor):
+    """The desk's kicker, summary and byline survive a wire update that carries none of them."""
+    section = make_section(name="World", slug="world")
+    item = {**text_item(), "by": ""}
+    editor.post(URL, {"section": section.pk, "publish": "on", "files": [upload("a.json", item)]})
+    story = Article.objects.get()
+    story.kicker, story.dek = "Exclusive", "The desk's own summary."
+    story.save()
+    v2 = {**item, "version": "2", "headlines": [{"value": "Grain deal extended to March"}],
+          "bodies": [{"value": "MOSCOW, July 5 (UPI) -- Russia agreed again."}]}
+    editor.post(URL, {"section": section.pk, "files": [upload("a.json", v2)]})
+    update = PendingWireUpdate.objects.open().get()
+    html = editor.get(f"/admin/articles/pendingwireupdate/{update.pk}/change/").content.decode()
+    assert '<div class="readonly">headline, body</div>' in html, "kicker and dek are not listed as changed"
+
+    editor.post("/admin/articles/pendingwireupdate/", {"action": "apply_updates", "_selected_action": [update.pk]})
+    story.refresh_from_db()
+    assert story.headline == "Grain deal extended to March" and "agreed again" in story.body
+    assert (story.kicker, story.dek) == ("Exclusive", "The desk's own summary.")

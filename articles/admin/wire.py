@@ -18,6 +18,7 @@ from articles.services.wire import (
     PictureFetcher,
     pending_wire_update_apply,
     pending_wire_update_dismiss,
+    wire_changes,
     wire_import_bytes,
 )
 
@@ -78,13 +79,8 @@ class PendingWireUpdateAdmin(admin.ModelAdmin):
             wire = ninjs_to_wire_item(update.ninjs)
         except WireRefusal as error:
             return str(error)
-        story = update.article
-        parts = [label for label, ours, theirs in (
-            ("headline", story.headline, wire.headline), ("kicker", story.kicker, wire.kicker),
-            ("dek", story.dek, wire.dek), ("body", story.body, wire.body),
-            ("dateline credit", story.dateline_source, wire.source),
-        ) if ours != theirs]
-        return ", ".join(parts) or "nothing in the text"
+        # The same rule applying it follows: only what the wire sent, where it differs.
+        return ", ".join(wire_changes(update.article, wire)) or "nothing in the text"
 
     @admin.display(description="the wire's version")
     def wire_text(self, update):

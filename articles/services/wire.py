@@ -540,18 +540,55 @@ def is_newer(wire: WireItem, *, version: str, version_created_at) -> bool:
     return False
 
 
+# The story's text a wire item can carry, and how an editor names each part.
+WIRE_TEXT_FIELDS = {
+    "headline": "headline", "kicker": "kicker", "dek": "dek", "body": "body", "dateline_source": "dateline credit",
+}
+
+
+def wire_sent(wire: WireItem) -> dict:
+    """The story's text fields this wire item carries: an update over an existing story changes only these.
+
+    A ninjs item cannot say "no kicker any more": a part it leaves out, or
+    sends empty, is one the wire did not send, so what the desk set there stays.
+    """
+    values = {"headline": wire.headline, "kicker": wire.kicker, "dek": wire.dek, "body": wire.body,
+              "dateline_source": wire.source}
+    return {name: value for name, value in values.items() if value}
+
+
+def wire_changes(article: Article, wire: WireItem) -> list[str]:
+    """Editor-facing names of what applying `wire` as an update would change in `article`."""
+    labels = [WIRE_TEXT_FIELDS[name] for name, value in wire_sent(wire).items() if getattr(article, name) != value]
+    if wire.place and (article.dateline is None or article.dateline.place != wire.place):
+        labels.append("dateline")
+    if wire.authors:
+        names = list(article.bylines.order_by("position", "id").values_list("author__name", flat=True))
+        if names != list(dict.fromkeys(wire.authors)):
+            labels.append("bylines")
+    return labels
+
+
 def _substantive(before: Article, wire: WireItem) -> bool:
-    return (before.headline, before.dek, before.body) != (wire.headline, wire.dek, wire.body)
+    sent = wire_sent(wire)
+    return any(getattr(before, name) != sent[name] for name in ("headline", "dek", "body") if name in sent)
 
 
-def _write_wire_text(article: Article, wire: WireItem) -> None:
-    article.headline, article.kicker, article.dek, article.body = wire.headline, wire.kicker, wire.dek, wire.body
-    article.dateline = Dateline.objects.get_or_create(place=wire.place)[0] if wire.place else None
-    article.dateline_source = wire.source
+def _write_wire_text(article: Article, wire: WireItem, *, update=False) -> None:
+    """Put the wire's text in the story: all of it for a new story; for an update, only what the wire sent."""
+    if update:
+        for name, value in wire_sent(wire).items():
+            setattr(article, name, value)
+        if wire.place:
+            article.dateline = Dateline.objects.get_or_create(place=wire.place)[0]
+    else:
+        article.headline, article.kicker, article.dek, article.body = wire.headline, wire.kicker, wire.dek, wire.body
+        article.dateline = Dateline.objects.get_or_create(place=wire.place)[0] if wire.place else None
+        article.dateline_source = wire.source
     article.source_version = wire.version
 
 
-def _save_from_wire(article: Article, wire: WireItem, *, by, embargo, substantive=False) -> None:
+def _save_from_wire(article: Article, wire: WireItem, *, by, embargo, substantive=False, update=False) -> None:
     """Save the wire's version of the story through the editing service, as `by` (None: the system).
 
     `by`'s rights are checked as for any save. The wire's embargo is the
@@ -561,6 +598,9 @@ def _save_from_wire(article: Article, wire: WireItem, *, by, embargo, substantiv
     """
     authors = list(dict.fromkeys(author_for_wire_name(name) for name in wire.authors))
     tags = [tag_for_name(name) for name in wire.tags]
+    if update:
+        # None keeps the story's own: an update without bylines or keywords leaves the desk's in place.
+        authors, tags = authors or None, tags or None
     if permissions.can_publish(by, article):
         article.embargo_until = embargo
     # A substantive update of a live story prints "Updated" at the wire's own version time.
@@ -675,10 +715,10 @@ def _create_story(wire, *, section, publish, fetch, by, new_files, now):
 def _update_story(article, wire, *, fetch, by, new_files) -> list[str]:
     substantive = _substantive(article, wire)
     embargo = wire.embargoed or article.embargo_until
-    _write_wire_text(article, wire)
+    _write_wire_text(article, wire, update=True)
     notes = _attach_pictures(article, wire, fetch=fetch, new_files=new_files,
                              going_live=article.status == Status.PUBLISHED)
-    _save_from_wire(article, wire, by=by, embargo=embargo, substantive=substantive)
+    _save_from_wire(article, wire, by=by, embargo=embargo, substantive=substantive, update=True)
     _remember_import(article, wire)
     return notes
 
