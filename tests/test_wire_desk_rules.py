@@ -24,7 +24,7 @@ def test_a_new_wire_version_of_a_story_an_editor_withdrew_leaves_it_withdrawn(cl
         "--section", "world", "--publish")
     story.refresh_from_db()
     assert story.status == Status.WITHDRAWN and story.headline != "Updated headline"
-    assert client.get(story.get_absolute_url()).status_code == 404
+    assert client.get(story.get_absolute_url()).status_code == 410
     assert ArticleTransition.objects.get(article=story, to_status=Status.WITHDRAWN).note == "Legal: injunction."
 
 

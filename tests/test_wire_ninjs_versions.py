@@ -219,7 +219,7 @@ def test_a_withdrawn_story_is_not_resurrected(client, tmp_path, world):
     assert ok and "unchanged" in out and "withdrawn" in out
     story.refresh_from_db()
     assert story.status == Status.WITHDRAWN and story.headline == "Grain deal extended"
-    assert client.get(story.get_absolute_url()).status_code == 404
+    assert client.get(story.get_absolute_url()).status_code == 410
 
 
 def test_a_withheld_item_we_never_had_is_skipped(tmp_path, world):
