@@ -9,13 +9,17 @@ from tests.factories import make_article, make_editor, make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("status", [Status.DRAFT, Status.WITHDRAWN])
-def test_unpublished_story_is_a_plain_404_for_readers(client, newsroom, status):
+@pytest.mark.parametrize(
+    "status, code, notice",
+    [(Status.DRAFT, 404, "Page not found"), (Status.WITHDRAWN, 410, "This story was withdrawn")],
+)
+def test_unpublished_story_is_not_shown_to_readers(client, newsroom, status, code, notice):
+    """A draft is a plain 404; a withdrawn story is 410 Gone with a notice; neither shows its text."""
     article = make_article(section=newsroom[0], status=status, headline="Secret draft headline")
     response = client.get(article.get_absolute_url())
-    assert response.status_code == 404
+    assert response.status_code == code
     assert "Secret draft headline" not in response.content.decode()
-    assert "Page not found" in response.content.decode()
+    assert notice in response.content.decode()
 
 
 
