@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles import permissions
-from articles.models import Article, Correction, Status
+from articles.models import Article, Correction, PhotoAsset, Status
 from articles.models.articles import goes_live_expression
 
 SHOWN = 10
@@ -29,6 +29,27 @@ def editors_queue(at=None) -> dict:
         "corrected": list(Correction.objects.select_related("article").order_by("-created_at", "-pk")[:SHOWN]),
         # Live stories about to lose their lead photo (the licence runs out): time to find another.
         "photo_expiring": list(stories.with_lead_photo_expiring(at=at).select_related("lead_photo")[:SHOWN]),
+        "hidden_leads": hidden_lead_photos(at),
+    }
+
+
+def hidden_lead_photos(at=None) -> list:
+    """Live stories whose lead photo readers no longer see (restricted, or its licence ended), newest first."""
+    at = at or timezone.now()
+    hidden = Q(lead_photo__is_restricted=True) | Q(lead_photo__expires_at__lte=at)
+    stories = Article.objects.published(at).filter(hidden).select_related("section", "lead_photo")
+    return list(stories.order_by("-published_at", "-pk")[:SHOWN])
+
+
+def photo_desk_queue(at=None) -> dict:
+    """The photo desk's lists: uploads missing credit or alt text, licences ending, lead photos hidden."""
+    at = at or timezone.now()
+    return {
+        "incomplete": list(PhotoAsset.objects.filter(Q(credit="") | Q(alt_text="")).order_by("-created_at", "-pk")[
+            :SHOWN
+        ]),
+        "expiring": list(PhotoAsset.objects.expiring(at=at).order_by("expires_at", "pk")[:SHOWN]),
+        "hidden_leads": hidden_lead_photos(at),
     }
 
 
@@ -48,4 +69,6 @@ def desk_for(user) -> dict:
         return {"role": "editor", **editors_queue()}
     if user.has_perm(permissions.CHANGE):
         return {"role": "reporter", **reporters_queue(user)}
+    if user.has_perm(permissions.CHANGE_PHOTO):
+        return {"role": "photo", **photo_desk_queue()}
     return {"role": None}

@@ -82,11 +82,11 @@ class PhotoAssetAdmin(admin.ModelAdmin):
     list_display_links = ["__str__"]  # the thumbnail has no text of its own to name a link
     list_filter = [RightsFilter, UseFilter, AgencyFilter, "credit_type", ("taken_at", admin.DateFieldListFilter)]
     search_fields = ["title", "caption", "credit", "photographer", "agency", "source", "alt_text"]
-    readonly_fields = ["width", "height", "preview", "used_in"]
+    readonly_fields = ["width", "height", "preview", "used_in", "live_leads"]
     fieldsets = [
         (None, {"fields": ["image", "staged_image", ("width", "height"), "title", "alt_text", "caption"]}),
         ("Credit", {"fields": ["credit_type", "photographer", "agency", "source", "credit"]}),
-        ("Rights", {"fields": ["copyright_notice", "usage_terms", "expires_at", "is_restricted"]}),
+        ("Rights", {"fields": ["copyright_notice", "usage_terms", "expires_at", "is_restricted", "live_leads"]}),
         ("Where and when", {"fields": ["taken_at", "taken_at_utc_offset", "city", "country"]}),
         ("Crops", {"fields": ["preview", ("focal_x", "focal_y")]}),
         ("Used in", {"fields": ["used_in"]}),
@@ -151,6 +151,8 @@ class PhotoAssetAdmin(admin.ModelAdmin):
         })
 
     def save_model(self, request, obj, form, change):
+        stored = PhotoAsset.objects.filter(pk=obj.pk).first() if change else None
+        losing = photo_services.photo_live_leads(stored) if stored is not None and stored.is_showable() else []
         if form.has_new_image:
             photo_services.photo_prepare(photo=obj)
             photo_services.photo_save_new_file(photo=obj)  # DuplicatePhoto if the same picture just won a race
@@ -159,6 +161,8 @@ class PhotoAssetAdmin(admin.ModelAdmin):
         if form.staged_token:
             token = form.staged_token
             transaction.on_commit(lambda: drop_staged(token))
+        if losing and not obj.is_showable():
+            self.message_user(request, hidden_lead_warning(obj, losing), messages.WARNING)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -186,16 +190,6 @@ class PhotoAssetAdmin(admin.ModelAdmin):
             self.message_user(request, refusal, messages.ERROR)
         for photo in queryset.unused():
             photo_services.photo_delete(photo=photo)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        photo = self.get_object(request, object_id)
-        if photo is not None and request.method == "GET":
-            uses = photo_services.photo_uses(photo)
-            if uses:
-                self.message_user(
-                    request, f"In use ({len(uses)}), so it cannot be deleted. See “Used in” below.", messages.INFO
-                )
-        return super().change_view(request, object_id, form_url, extra_context)
 
     # --- Columns -------------------------------------------------------------------------
     @admin.display(description="")
@@ -255,9 +249,30 @@ class PhotoAssetAdmin(admin.ModelAdmin):
         if not uses:
             return "Not used by any story or author."
         return format_html(
-            "<ul>{}</ul>",
+            "<p>{}</p><ul>{}</ul>",
+            f"Used {len(uses)} time{'s' if len(uses) != 1 else ''}: it cannot be deleted while in use.",
             format_html_join("", '<li><a href="{}">{}</a></li>', ((admin_url(use), use) for use in uses)),
         )
+
+    @admin.display(description="Leads live stories")
+    def live_leads(self, photo):
+        """Before anyone restricts the photo or ends its licence: the live stories that would lose it."""
+        stories = photo_services.photo_live_leads(photo) if photo.pk else []
+        if not stories:
+            return "No live story leads with this photo."
+        return format_html(
+            "<p>{}</p><ul>{}</ul>",
+            f"{len(stories)} live stor{'ies' if len(stories) != 1 else 'y'} lead with it and would run without a "
+            "picture if it were restricted or its licence ended:",
+            format_html_join("", '<li><a href="{}">{}</a></li>', ((admin_url(s), s.headline) for s in stories)),
+        )
+
+
+def hidden_lead_warning(photo, stories) -> str:
+    """The warning when a save hides a photo that live stories lead with."""
+    names = "; ".join(f"“{story.headline}”" for story in stories)
+    count = f"{len(stories)} live stor{'ies' if len(stories) != 1 else 'y'}"
+    return f"Readers no longer see “{photo}”: {count} now run without a lead photo: {names}. Choose another for them."
 
 
 def admin_url(obj):

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import printstyle
 from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS, read_metadata, render_rendition
 from articles.models import Article, Author, PhotoAsset, Rendition
 from articles.validators import photo_file_facts
@@ -170,16 +171,25 @@ def lead_photo_refusal(photo: PhotoAsset | None, *, at=None) -> str | None:
     if photo is None:
         return None
     at = at or timezone.now()
-    name = f"The lead photo ({photo_reference(photo)})"
+    # One level of quotation only: the story's own name comes before this in the refusal.
+    name = f"the lead photo, photo {photo.pk} “{photo}”,"
     if photo.is_restricted:
         return f"{name} is restricted."
     if photo.expires_at is not None and photo.expires_at <= at:
-        return f"{name}: its licence expires {photo.expires_at:%Y-%m-%d %H:%M %Z}, before the story goes live."
+        return (
+            f"{name} cannot be shown then: its licence expires {printstyle.ap_month_day_time(photo.expires_at)}, "
+            "before the story goes live."
+        )
     if not photo.credit.strip():
         return f"{name} has no credit."
     if not photo.alt_text.strip():
         return f"{name} has no alt text for readers who cannot see it."
     return None
+
+
+def photo_live_leads(photo: PhotoAsset, at=None) -> list:
+    """The stories readers see now that lead with `photo`: they lose their picture if it is hidden."""
+    return list(Article.objects.published(at).filter(lead_photo=photo).order_by("-published_at", "-pk"))
 
 
 def photo_delete(*, photo: PhotoAsset) -> None:
