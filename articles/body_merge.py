@@ -123,6 +123,27 @@ def _align(base: list[str], side: list[str]) -> _Alignment:
     return _Alignment(kept, added)
 
 
+def align_blocks(before: list[str], after: list[str]) -> list[tuple[str | None, str | None]]:
+    """Two versions' blocks side by side: (before, after) for a block kept or edited, (before, None)
+    for one removed, (None, after) for one added, in reading order."""
+    rows = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            rows.extend(zip(before[a1:a2], after[b1:b2], strict=True))
+            continue
+        pairs = _pair_edited(before[a1:a2], after[b1:b2]) if op == "replace" else []
+        i, j = a1, b1
+        for pi, pj in pairs:
+            rows.extend((block, None) for block in before[i:a1 + pi])
+            rows.extend((None, block) for block in after[j:b1 + pj])
+            rows.append((before[a1 + pi], after[b1 + pj]))
+            i, j = a1 + pi + 1, b1 + pj + 1
+        rows.extend((block, None) for block in before[i:a2])
+        rows.extend((None, block) for block in after[j:b2])
+    return rows
+
+
 @dataclass
 class BodyConflict:
     """A place both editors changed differently: the base's blocks there, theirs, and mine."""

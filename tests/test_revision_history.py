@@ -55,6 +55,25 @@ def test_two_revisions_compare_side_by_side_with_a_word_diff_of_the_body():
     assert "<del>Old</del>" in page and "<ins>New</ins>" in page
 
 
+def test_the_body_compares_side_by_side_paragraph_by_paragraph():
+    body = "<p>Troops crossed the river at dawn.</p><p>Officials said little.</p><p>Talks resume Monday.</p>"
+    article = make_article(headline="Crossing", body=body)
+    ana = editor_client("ana")
+    edited = body.replace("river", "bridge").replace("<p>Officials said little.</p>", "") + "<p>A new ending.</p>"
+    save(ana, article, {**opened_form(ana, article), "body": edited})
+    page = ana.get(revisions_url(article) + "compare/?a=1&b=2")
+    rows = [row for row in page.context["rows"] if row["label"] == "body"][0]["paragraphs"]
+    assert [row["kind"] for row in rows] == ["changed", "removed", "same", "added"]
+    first = rows[0]
+    assert "<del>river</del>" in first["before"] and "<ins>" not in first["before"]
+    assert "<ins>bridge</ins>" in first["after"] and "<del>" not in first["after"]
+    assert rows[1]["after"] == "" and "Officials said little." in rows[1]["before"]
+    assert rows[3]["before"] == "" and "<ins>A new ending.</ins>" in rows[3]["after"]
+    html = page.content.decode()
+    assert html.count('class="revision-paragraph ') == 4
+    assert "¶ 2, removed" in html and "¶ 4, added" in html
+
+
 def test_restore_makes_a_new_revision_and_keeps_the_workflow_state():
     simon, maria = make_author(name="Simon"), make_author(name="Maria")
     article = make_article(headline="Original", authors=[simon])

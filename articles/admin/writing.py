@@ -33,7 +33,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import permissions, printstyle
-from articles.diffing import word_diff
+from articles.diffing import paragraph_rows, side_by_side, word_diff
 from articles.models import Article, Author, Dateline, PhotoAsset, Section, Status, Tag
 from articles.sanitize import clean_body_html, strip_tags_safely
 from articles.services import revisions, writing
@@ -525,8 +525,11 @@ class RevisionsAdminMixin:
                 "before": display_value(key, before.get(key)),
                 "after": display_value(key, after.get(key)),
             }
-            if key in TEXT_PARTS:
-                row["diff"] = word_diff(before.get(key) or "", after.get(key) or "", html=key == "body")
+            if key == "body":
+                # Side by side, paragraph by paragraph: the words each version lost or gained marked.
+                row["paragraphs"] = paragraph_rows(before.get(key) or "", after.get(key) or "")
+            elif key in TEXT_PARTS:
+                row["before"], row["after"] = side_by_side(str(before.get(key) or ""), str(after.get(key) or ""))
             rows.append(row)
         context = {
             **self.admin_site.each_context(request),
@@ -535,6 +538,8 @@ class RevisionsAdminMixin:
             "title": f"Version {a} and version {b} of “{article.headline}”",
             "a": found[a],
             "b": found[b],
+            "a_when": printstyle.ap_month_day_time(found[a].saved_at),
+            "b_when": printstyle.ap_month_day_time(found[b].saved_at),
             "rows": rows,
             "can_restore": self.has_change_permission(request, article),
             "restorable": [r for r in (found[a], found[b]) if r.version != revisions.current_version(article.pk)],
