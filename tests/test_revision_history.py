@@ -145,3 +145,31 @@ def test_restoring_the_version_the_story_already_says_writes_nothing_and_says_so
     response = ana.post(revisions_url(article) + "1/restore/", follow=True)
     assert "already says what version 1 said; nothing changed" in response.content.decode()
     assert ArticleRevision.objects.filter(article=article).count() == 3
+
+
+def test_submitting_for_editing_records_no_empty_edit_revision():
+    """The form saves on its way to the button; with nothing changed, that save is no version of its own."""
+    from tests.factories import make_reporter
+
+    reporter = make_reporter(username="rita")
+    article = make_article(headline="Filed", status=Status.DRAFT, created_by=reporter)
+    client = Client()
+    client.force_login(reporter)
+    data = opened_form(client, article)
+    before = ArticleRevision.objects.filter(article=article).count()
+    assert save(client, article, {**data, "_transition": "submit"}).status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.READY
+    assert ArticleRevision.objects.filter(article=article).count() == before + 1, "only the transition's revision"
+    html = client.get(revisions_url(article)).content.decode()
+    assert "Draft → Ready for editing" in html
+    assert "no visible change" not in html and "<td>edit</td>" not in html
+
+
+def test_a_real_edit_with_a_button_is_still_its_own_revision():
+    article = make_article(headline="Filed", status=Status.DRAFT)
+    ana = editor_client("ana")
+    data = opened_form(ana, article)
+    before = ArticleRevision.objects.filter(article=article).count()
+    save(ana, article, {**data, "headline": "Filed, fixed", "_transition": "submit"})
+    assert ArticleRevision.objects.filter(article=article).count() == before + 2
