@@ -6,6 +6,8 @@ TIME_ZONE. Months follow AP style: Jan., Feb., Aug., Sept., Oct., Nov. and
 Dec. are abbreviated; March through July are spelled out.
 """
 
+import datetime as dt
+
 from django.utils import timezone
 
 AP_MONTHS = (
@@ -46,6 +48,27 @@ def ap_datetime(moment) -> str:
 def ap_month_day_time(moment) -> str:
     """'July 4, 1:43 PM': a compact form for the desk (admin lists)."""
     return f"{ap_month_day(moment)}, {clock_time(moment)}"
+
+
+def utc_offset(minutes: int) -> str:
+    """'UTC+4:30', 'UTC-5', 'UTC': a zone given as minutes east of UTC (Kabul: 270)."""
+    if not minutes:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def local_time_there(moment, offset_minutes: int | None) -> str:
+    """'July 4, 1:43 PM (UTC+4:30)': a moment in the place's own time, with its zone.
+
+    Without a known offset, the newsroom's time, said as such.
+    """
+    if offset_minutes is None:
+        return f"{ap_month_day_time(moment)} (newsroom time)"
+    # Printed as it reads there: not through _local, which would move it to the newsroom's zone.
+    there = moment.astimezone(dt.timezone(dt.timedelta(minutes=offset_minutes))).replace(tzinfo=None)
+    return f"{ap_date(there)}, {clock_time(there)} ({utc_offset(offset_minutes)})"
 
 
 def dateline(*, place: str, source: str, moment) -> str:

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html, format_html_join
 
 from articles import permissions, printstyle
+from articles.admin.display import desk_time_column
 from articles.admin.list_filters import BylineAuthorFilter
 from articles.admin.paginators import EstimatedCountPaginator
 from articles.admin.pickers import PhotoPickerMixin
@@ -59,8 +60,9 @@ class CorrectionInline(admin.TabularInline):
     model = Correction
     form = CorrectionTextForm
     extra = 0
-    fields = ["kind", "text", "created_at", "created_by"]
-    readonly_fields = ["created_at", "created_by"]
+    fields = ["kind", "text", "dated", "created_by"]
+    readonly_fields = ["dated", "created_by"]
+    dated = desk_time_column("created_at", "dated")
     verbose_name_plural = "Corrections and editor's notes (printed with the story, dated)"
 
     def has_add_permission(self, request, obj=None):
@@ -227,7 +229,7 @@ class ArticleAdmin(PhotoPickerMixin, WritingAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "tags", "dateline", "lead_photo"]
     readonly_fields = [
-        "state", "first_published_at", "revised_at", "created_by", "created_at", "updated_at", "workflow_history",
+        "state", "first_published", "last_updated", "created_by", "created", "saved", "workflow_history",
         "revision_history",
     ]
     inlines = [BylineInline, CorrectionInline]
@@ -250,8 +252,8 @@ class ArticleAdmin(PhotoPickerMixin, WritingAdminMixin, admin.ModelAdmin):
             "Publishing",
             {
                 "fields": [
-                    "state", "published_at", "embargo_until", "expires_at", "home_position", "first_published_at",
-                    "revised_at", "is_substantive_update",
+                    "state", "published_at", "embargo_until", "expires_at", "home_position", "first_published",
+                    "last_updated", "is_substantive_update",
                 ],
                 "description": "Change the state with the buttons at the foot of the form: Publish, Schedule "
                 "(at the publish time above), Unpublish, Withdraw. Nothing reaches readers before the embargo "
@@ -261,7 +263,7 @@ class ArticleAdmin(PhotoPickerMixin, WritingAdminMixin, admin.ModelAdmin):
         # The note is shown beside the workflow buttons (article/change_form.html).
         ("Workflow", {"fields": ["workflow_history"]}),
         ("Tags and search", {"fields": ["tags", "seo_description"]}),
-        ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at", "revision_history"]}),
+        ("Record", {"classes": ["collapse"], "fields": ["created_by", "created", "saved", "revision_history"]}),
     ]
 
     class Media:
@@ -431,6 +433,11 @@ class ArticleAdmin(PhotoPickerMixin, WritingAdminMixin, admin.ModelAdmin):
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     # --- What the form shows ----------------------------------------------------------
+    first_published = desk_time_column("first_published_at", "First published")
+    last_updated = desk_time_column("revised_at", "Last updated")
+    created = desk_time_column("created_at", "Created at")
+    saved = desk_time_column("updated_at", "Last saved")
+
     @admin.display(description="State", ordering="published_at")
     def state(self, article):
         return article.state_label() if article.pk else "Draft (not saved yet)"

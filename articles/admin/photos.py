@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from articles import printstyle
 from articles.admin.paginators import EstimatedCountPaginator
 from articles.admin.pickers import PhotoPickerJsonView
 from articles.admin.search import COMMON_WORDS_FROM, search_photos
@@ -78,16 +79,16 @@ class PhotoLibraryPaginator(EstimatedCountPaginator):
 @admin.register(PhotoAsset)
 class PhotoAssetAdmin(admin.ModelAdmin):
     form = PhotoForm
-    list_display = ["thumbnail", "__str__", "credit_line", "rights", "taken_at", "created_at"]
+    list_display = ["thumbnail", "__str__", "credit_line", "rights", "taken", "created_at"]
     list_display_links = ["__str__"]  # the thumbnail has no text of its own to name a link
     list_filter = [RightsFilter, UseFilter, AgencyFilter, "credit_type", ("taken_at", admin.DateFieldListFilter)]
     search_fields = ["title", "caption", "credit", "photographer", "agency", "source", "alt_text"]
-    readonly_fields = ["width", "height", "preview", "used_in", "live_leads"]
+    readonly_fields = ["width", "height", "preview", "used_in", "live_leads", "taken"]
     fieldsets = [
         (None, {"fields": ["image", "staged_image", ("width", "height"), "title", "alt_text", "caption"]}),
         ("Credit", {"fields": ["credit_type", "photographer", "agency", "source", "credit"]}),
         ("Rights", {"fields": ["copyright_notice", "usage_terms", "expires_at", "is_restricted", "live_leads"]}),
-        ("Where and when", {"fields": ["taken_at", "taken_at_utc_offset", "city", "country"]}),
+        ("Where and when", {"fields": ["taken_at", "taken_at_utc_offset", "taken", "city", "country"]}),
         ("Crops", {"fields": ["preview", ("focal_x", "focal_y")]}),
         ("Used in", {"fields": ["used_in"]}),
     ]
@@ -202,6 +203,13 @@ class PhotoAssetAdmin(admin.ModelAdmin):
             photo.rendition_url("thumb"),
         )
 
+    @admin.display(description="Taken (local time there)", ordering="taken_at")
+    def taken(self, photo):
+        """When the picture was taken, in the place's own time with its zone, not a bare offset in minutes."""
+        if not photo.taken_at:
+            return "—"
+        return printstyle.local_time_there(photo.taken_at, photo.taken_at_utc_offset)
+
     @admin.display(description="Credit", ordering="credit")
     def credit_line(self, photo):
         return photo.credit_line or format_html('<strong class="errornote">{}</strong>', "No credit")
@@ -214,7 +222,7 @@ class PhotoAssetAdmin(admin.ModelAdmin):
         if photo.expires_at and photo.expires_at <= now:
             return format_html('<strong>{}</strong>', "Expired")
         if photo.is_expiring(at=now):
-            return format_html("Expires {}", timezone.localtime(photo.expires_at).strftime("%b %-d, %H:%M"))
+            return format_html("Expires {}", printstyle.ap_month_day_time(photo.expires_at))
         return "—"
 
     @admin.display(description="Focal point")

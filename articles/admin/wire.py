@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from articles.admin.display import desk_time_column
 from articles.imaging import megabytes
 from articles.models import PendingWireUpdate, Section
 from articles.ninjs import WireRefusal, ninjs_to_wire_item
@@ -57,16 +58,20 @@ class WireImportForm(forms.Form):
 
 @admin.register(PendingWireUpdate)
 class PendingWireUpdateAdmin(admin.ModelAdmin):
-    list_display = ["article_link", "version", "headline", "received_at", "resolution"]
+    list_display = ["article_link", "version", "headline", "received", "resolution"]
     list_filter = ["resolution"]
     list_select_related = ["article"]
-    readonly_fields = ["article", "version", "version_created_at", "received_at", "resolution", "resolved_at",
+    readonly_fields = ["article", "version", "version_created", "received", "resolution", "resolved",
                        "resolved_by", "changes", "wire_text", "ninjs"]
     fields = readonly_fields
     actions = ["apply_updates", "dismiss_updates"]
 
     def has_add_permission(self, request):
         return False
+
+    version_created = desk_time_column("version_created_at", "version created at")
+    received = desk_time_column("received_at", "received at", ordering="received_at")
+    resolved = desk_time_column("resolved_at", "resolved at")
 
     @admin.display(description="story", ordering="article__headline")
     def article_link(self, update):
