@@ -89,6 +89,9 @@ ORDERED_MARKER = re.compile(r"^\s*(\d+|[a-zA-Z]|[ivxlcIVXLC]+)[.)]\s*$")
 HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
 KEPT_ATTRIBUTES = {"href", "title", "start"}  # nh3 decides on them next
 VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr"}
+# A pasted table has no place in a story: each row becomes a paragraph, its cells kept apart by this.
+CELL_SEPARATOR = " | "
+TABLE_PARTS = {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup"}
 
 
 class _PasteNormalizer(HTMLParser):
@@ -103,6 +106,9 @@ class _PasteNormalizer(HTMLParser):
         self.list_open = None  # "ul" / "ol" while Word list paragraphs run
         self.list_id = None
         self.in_word_item = False
+        self.cells = None  # inside a table row: how many cells it has had so far
+        self.in_cell = 0  # depth of cells (a table in a cell is read flat)
+        self.row_start = 0
 
     # Word writes each list item as <p style="mso-list:l0 level1 lfo1"><![if !supportLists]>·<![endif]>text</p>
     def unknown_decl(self, data):
@@ -145,6 +151,9 @@ class _PasteNormalizer(HTMLParser):
             return  # the list opens at the marker's end, when its kind is known
         if tag not in VOID and self.list_open and not self.in_word_item:
             self._close_list()
+        if tag in TABLE_PARTS or self.in_cell:
+            self._table_start(tag)
+            return
         written = self._rename(tag, attrs, style)
         if tag in VOID:
             if written:
@@ -153,6 +162,32 @@ class _PasteNormalizer(HTMLParser):
         self.stack.append(written)
         if written:
             self.out.append(self._start(written, tag, attrs))
+
+    def _table_start(self, tag):
+        """Rows become paragraphs and cells runs of text with a separator; what a cell holds is read flat."""
+        if tag in VOID:
+            return
+        self.stack.append(f"table:{tag}")
+        if tag == "tr" and not self.in_cell:
+            self.cells = 0
+            self.out.append("<p>")
+            self.row_start = len(self.out)
+        elif tag in {"td", "th"}:
+            if self.cells and not self.in_cell:
+                self.out.append(CELL_SEPARATOR)
+            if self.cells is not None and not self.in_cell:
+                self.cells += 1
+            self.in_cell += 1
+        elif self.in_cell and tag in {"p", "div", "li"} | set(HEADINGS) and self.out[-1] not in ("<p>", CELL_SEPARATOR):
+            self.out.append(" ")  # two paragraphs in one cell: words, not run together
+
+    def _table_end(self, part):
+        if part in {"td", "th"}:
+            self.in_cell = max(self.in_cell - 1, 0)
+        elif part == "tr" and not self.in_cell and self.cells is not None:
+            # The cells' own layout whitespace (Word indents its markup) read as single spaces.
+            self.out[self.row_start:] = [" ".join("".join(self.out[self.row_start:]).split()), "</p>"]
+            self.cells = None
 
     def _rename(self, tag, attrs, style):
         if tag in HEADINGS:
@@ -186,6 +221,9 @@ class _PasteNormalizer(HTMLParser):
         if not self.stack:
             return
         written = self.stack.pop()
+        if written.startswith("table:"):
+            self._table_end(written.removeprefix("table:"))
+            return
         if written == "li" and self.in_word_item:
             self.in_word_item = False
             self.out.append("</li>")
@@ -203,6 +241,8 @@ class _PasteNormalizer(HTMLParser):
             return
         if self.list_open and not self.in_word_item and data.strip():
             self._close_list()
+        if self.cells is not None and not self.in_cell:
+            return  # the layout whitespace between a row's cells
         self.out.append(data)
 
     def handle_entityref(self, name):
@@ -218,7 +258,8 @@ class _PasteNormalizer(HTMLParser):
 
 def normalize_pasted_html(html: str) -> str:
     """Word's and Google Docs' markup as the plain structure the editor makes (nh3 then drops the rest)."""
-    if not any(marker in html for marker in ("mso-", "docs-internal", "<b", "<i", "<span", "<h1", "<h4", "<o:")):
+    markers = ("mso-", "docs-internal", "<b", "<i", "<span", "<h1", "<h4", "<o:", "<table", "<td")
+    if not any(marker in html for marker in markers):
         return html  # the editor's own output: nothing to normalize
     parser = _PasteNormalizer()
     try:

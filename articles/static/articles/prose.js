@@ -25,6 +25,17 @@ export function cleanPastedHTML(html) {
   for (const h of body.querySelectorAll("h1")) rename(h, "h2")
   for (const h of body.querySelectorAll("h4, h5, h6")) rename(h, "h3")
   for (const el of body.querySelectorAll("o\\:p, style, meta, link, script")) el.remove()
+  // A table has no place in a story: each row becomes a paragraph, its cells kept apart
+  // (as the server's sanitizer does), not run together into one word.
+  for (const table of body.querySelectorAll("table")) {
+    if (!table.isConnected) continue  // inside a table already flattened
+    const rows = [...table.rows].map((row) => {
+      const p = doc.createElement("p")
+      p.textContent = [...row.cells].map(cellText).join(" | ")
+      return p
+    })
+    table.replaceWith(...rows)
+  }
   // Word's list paragraphs become real lists.
   let list = null
   let listId = null
@@ -49,6 +60,12 @@ export function cleanPastedHTML(html) {
   }
   for (const el of body.querySelectorAll("[data-list-marker]")) el.remove()
   return body.innerHTML
+}
+
+function cellText(cell) {
+  // Two paragraphs in one cell are words apart, not run together.
+  for (const block of cell.querySelectorAll("p, div, li, br, h1, h2, h3, h4, h5, h6")) block.after(" ")
+  return cell.textContent.replace(/\s+/g, " ").trim()
 }
 
 function rename(el, tag) {
