@@ -51,7 +51,7 @@ def test_withdrawing_a_story_removes_it_from_cached_pages(client, section):
     assert client.get(article.get_absolute_url()).status_code == 200
     assert b"Story to withdraw" in client.get("/").content
     publishing.article_withdraw(article=article)
-    assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(article.get_absolute_url()).status_code == 410  # gone: its address says it was withdrawn
     assert b"Story to withdraw" not in client.get("/").content
 
 

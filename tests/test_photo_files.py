@@ -61,7 +61,7 @@ def test_a_broken_upload_is_refused_with_a_message_and_leaves_nothing(client):
         "/admin/articles/photoasset/add/", {"image": broken, "alt_text": "A photo", "credit": "Someone/Agency"}
     )
     assert response.status_code == 200
-    assert "Upload a valid image" in response.content.decode()
+    assert "Not a whole JPEG, PNG, WebP or AVIF picture" in response.content.decode()  # the desk's own words
     assert PhotoAsset.objects.count() == 0
     assert sum(len(files) for _, _, files in os.walk(settings.MEDIA_ROOT)) == before
 
