@@ -181,15 +181,10 @@ def article_record_revision(*, article: Article, by=None, base_version=None, not
     """Keep what `article` says after a save, as its next version.
 
     `base_version` is the version the editor opened; `note` says what else
-    happened (a refused stale save merged, a restore). A plain save that
-    changed nothing (the form saved on its way to a workflow button, "Submit
-    for editing") adds no version: the latest one already says it all.
+    happened (a refused stale save merged, a restore).
     """
     version = article_lock_version(article_pk=article.pk) + 1
     snapshot = article_snapshot(article)
-    latest = ArticleRevision.objects.filter(article=article, version=version - 1).first() if version > 1 else None
-    if not note and latest is not None and not changed_keys(latest.snapshot, snapshot):
-        return latest
     return ArticleRevision.objects.create(
         article=article, version=version, saved_by=by, snapshot=snapshot, base_version=base_version, note=note
     )
