@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
-from django.utils.html import strip_tags
+from articles.sanitize import strip_tags_safely
 
 VOID = {"br", "hr", "img", "wbr"}
 # Two versions of a block count as the same paragraph, edited, from this likeness of their words.
@@ -57,7 +57,7 @@ def body_blocks(html: str) -> list[str]:
 
 def block_text(block: str) -> str:
     """A block as readers read it, for showing and for likeness."""
-    return " ".join(unescape(strip_tags(block)).split())
+    return " ".join(unescape(strip_tags_safely(block)).split())
 
 
 def _likeness(a: str, b: str) -> float:
