@@ -26,7 +26,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from articles import roles, signals
+        from articles import roles, signals, task_queue  # noqa: F401 - task_queue's receivers: retries
         from articles.services.photos import photos_fill_missing_hashes
 
         signals.connect_content_signals()

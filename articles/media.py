@@ -18,17 +18,25 @@ edited), and so does the holder of a share link for its story's lead photo
 (`share_link_shows`), never stored by a shared cache. Uploaded originals (under photos/)
 may carry the camera's metadata, GPS included, so only signed-in staff may
 fetch them; staged uploads of refused forms are never served.
+
+Renditions are made by a background task (articles/tasks.py). Until a big
+original's are made, its rendition addresses answer at once with a stand-in
+that nobody caches (see `rendition_pending`), never by rendering in the request.
 """
 
+import logging
 import math
 import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponseNotFound
+from django.http import FileResponse, HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.http import require_safe
 
@@ -36,6 +44,9 @@ from articles.imaging import MEDIA_TYPES, RENDITION_FORMATS, RENDITION_SPECS
 from articles.models import PhotoAsset, Status
 from articles.services.photos import rendition_get_or_create
 from articles.services.writing import share_link_from_signed_token
+from articles.tasks import make_renditions
+
+logger = logging.getLogger(__name__)
 
 ORIGINALS_PREFIX = "photos/"
 PRIVATE_PREFIXES = ("staging/",)
@@ -54,6 +65,16 @@ MEDIA_MAX_AGE = 60 * 60 * 24 * 30
 # preview: no shared cache may keep it, or readers would get it from there
 # before the story is out (nor may a browser, once the link is revoked).
 NOT_FOR_READERS = "private, no-store"
+
+# A missing rendition of an original up to this size is made in the request
+# (a few tens of milliseconds); a bigger one is left to the task worker.
+INLINE_RENDITION_MAX_PIXELS = 4_000_000
+# While a photo's renditions are pending, its task is queued again at most this often.
+RENDITION_REQUEUE_SECONDS = 60
+PLACEHOLDER_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+    '<rect width="100%" height="100%" fill="#e9e7e2"/></svg>'
+)
 
 
 @require_safe
@@ -74,8 +95,10 @@ def serve_media(request, path):
     if not photo.is_in_public_use and not request.user.is_staff and not share_link_shows(request, photo):
         return not_found()
     if not default_storage.exists(path):
-        # Renditions are normally made right after a photo is saved; this
-        # covers a new spec, or a save whose after-commit work did not finish.
+        # Renditions are made by a task queued when the photo is saved; this
+        # covers a task still queued or running, a new spec, or a lost task.
+        if not renders_quickly(photo):
+            return rendition_pending(photo, match["spec"], match["ext"])
         rendition_get_or_create(photo=photo, spec=match["spec"], ext=match["ext"])
     if not photo.is_in_public_use:
         return file_response(path, cache_control=NOT_FOR_READERS)
@@ -111,6 +134,54 @@ def share_link_shows(request, photo) -> bool:
 def media_type(path):
     """The image type a file the site named is served with; None for any other name."""
     return MEDIA_TYPES.get(PurePosixPath(path).suffix.removeprefix("."))
+
+
+def renders_quickly(photo) -> bool:
+    """Whether a missing rendition of `photo` may be made inside the request (a small original)."""
+    return 0 < photo.width * photo.height <= INLINE_RENDITION_MAX_PIXELS
+
+
+def rendition_pending(photo, spec, ext):
+    """Answer for a rendition of a big original not made yet: queue its task, answer at once.
+
+    The answer is never kept by a browser or CDN (no-store), so the next
+    request gets the real file once the worker has made it:
+    - a smaller rendition of the same shape, if one exists already (302 to it):
+      the same crop, only less sharp;
+    - otherwise a plain placeholder of the rendition's size (an SVG, 200), so
+      the page's layout holds and no broken image shows.
+    """
+    if cache.add(f"renditions-queued:{photo.pk}:{photo.rendition_key}", 1, timeout=RENDITION_REQUEUE_SECONDS):
+        try:
+            make_renditions.enqueue(photo.pk)
+        except Exception:  # noqa: BLE001 - the queue's trouble must not break a page's pictures
+            logger.exception("Could not queue renditions of photo %s", photo.pk)
+    stand_in = smaller_same_shape(photo, spec, ext)
+    if stand_in is not None:
+        # Through this view (MEDIA_URL), never the storage's own address (a private bucket's).
+        response = HttpResponseRedirect(f"{settings.MEDIA_URL}{stand_in.image.name}")
+    else:
+        width, height = photo.rendition_size(spec)
+        response = HttpResponse(
+            PLACEHOLDER_SVG.format(width=width, height=height), content_type="image/svg+xml"
+        )
+    add_never_cache_headers(response)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = MEDIA_CSP
+    return response
+
+
+def smaller_same_shape(photo, spec, ext):
+    """The largest existing rendition of `photo` cropped to the same shape as `spec`, in `ext`, or None."""
+    wanted = RENDITION_SPECS[spec]
+    same_shape = [
+        name for name, other in RENDITION_SPECS.items()
+        if name != spec and other.crop == wanted.crop and other.width * wanted.height == other.height * wanted.width
+    ]
+    if not same_shape:
+        return None
+    made = photo.renditions.filter(spec__in=same_shape, ext=ext, focal_key=photo.rendition_key)
+    return max(made, key=lambda rendition: rendition.width, default=None)
 
 
 def file_response(path, *, cache_control):

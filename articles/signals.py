@@ -4,8 +4,9 @@
   replaced the row commits: a rolled-back delete keeps its file, and no file
   outlives its row.
 - Renditions follow their photo: those of a replaced original or a moved
-  focal point are dropped, and the current ones are made after the commit, so
-  readers never wait for one.
+  focal point are dropped, and the current ones are made by a background
+  task queued when the save commits (articles/tasks.py), so neither the
+  desk's upload nor a reader waits for one.
 - Any change to what readers may see bumps the cache's content version, so
   no cached page outlives an edit (see articles/caching.py).
 """
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from articles import purging, surrogate_keys
 from articles.caching import bump_content_version
+from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS
 from articles.models import (
     Article,
     Author,
@@ -33,9 +35,12 @@ from articles.models import (
 )
 from articles.printed_names import bump_printed_names
 from articles.rows import row_values
-from articles.services.photos import photo_create_renditions, photo_drop_stale_renditions
+from articles.services.photos import photo_drop_stale_renditions
+from articles.tasks import make_renditions
 
 logger = logging.getLogger(__name__)
+
+RENDITIONS_PER_PHOTO = len(RENDITION_SPECS) * len(RENDITION_FORMATS)
 
 
 def delete_file_after_commit(storage, name):
@@ -77,14 +82,12 @@ def refresh_renditions(sender, instance, **kwargs):
         instance.renditions.all().delete()
         return
     photo_drop_stale_renditions(photo=instance)
-
-    def make_renditions():
-        try:
-            photo_create_renditions(photo=instance)
-        except Exception:  # the /media/ view makes any still missing; never fail a saved edit
-            logger.exception("Could not make renditions for photo %s", instance.pk)
-
-    transaction.on_commit(make_renditions)
+    if instance.renditions.filter(focal_key=instance.rendition_key).count() >= RENDITIONS_PER_PHOTO:
+        return  # an edit of the text: nothing to make
+    # Robust: a queue that cannot be reached must not fail a saved edit (it is
+    # logged); the /media/ view queues the task again when a rendition is asked for.
+    photo_id = instance.pk
+    transaction.on_commit(lambda: make_renditions.enqueue(photo_id), robust=True)
 
 
 # --- Cached reader pages: any change to what readers may see drops them -------------

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_filters",
     # Static files of the story editor (ProseMirror); articles/widgets.py loads them.
     "django_prose_editor",
+    # The task queue's table and its admin (DBTaskResult): the database backend of django.tasks.
+    "django_tasks_db",
     "articles",
 ]
 
@@ -246,6 +248,11 @@ NEWSROOM_SERVE_MEDIA = env_flag("NEWSROOM_SERVE_MEDIA", default=True)
 # here and in every message is 1,000,000 bytes: "40 MB" is 40,000,000 bytes.
 NEWSROOM_PHOTO_MAX_BYTES = int(os.environ.get("NEWSROOM_PHOTO_MAX_BYTES", 40_000_000))
 NEWSROOM_PHOTO_MAX_PIXELS = int(os.environ.get("NEWSROOM_PHOTO_MAX_PIXELS", 100_000_000))
+# A task worker's memory budget for making one photo's renditions, in pixels of
+# the original: decoding takes about 3 bytes a pixel and resizing as much again
+# (100 megapixels: about 600 MB). A bigger picture is refused at upload with a
+# reason, never left half-rendered.
+NEWSROOM_RENDITION_MAX_PIXELS = int(os.environ.get("NEWSROOM_RENDITION_MAX_PIXELS", 100_000_000))
 
 # Wire pictures are fetched by the server from the addresses a ninjs file
 # names; anyone who may import a file could otherwise make it request the
@@ -261,6 +268,25 @@ NEWSROOM_WIRE_PICTURE_HOSTS = [
 # Seconds one wire upload in the admin may spend fetching pictures, all of them together:
 # it must answer before gunicorn's 30 s timeout. Items not reached wait for the file's next import.
 NEWSROOM_WIRE_UPLOAD_PICTURE_SECONDS = float(os.environ.get("NEWSROOM_WIRE_UPLOAD_PICTURE_SECONDS", 20))
+
+# --- Background tasks (django.tasks) --------------------------------------
+# Heavy or slow work (renditions, ...) runs in task workers, never in a request
+# (DESIGN rule 9). "database" (the default, on SQLite and PostgreSQL alike) keeps
+# the queue in the site's database: `manage.py task_worker` processes run it, as
+# many as wanted on as many machines. "immediate" runs each task inside the call
+# that enqueues it (tests; a site with no worker). A dotted path names another
+# django.tasks backend.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("NEWSROOM_TASKS_BACKEND", "database").strip() or "database"
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_tasks_backend, _tasks_backend)}}
+# A task still marked running this many seconds after it started is taken to
+# have lost its worker (killed, machine gone) and is queued again; every task is
+# idempotent, so running one twice is harmless. A worker restarted with the same
+# --worker-id takes back its own unfinished task at once.
+NEWSROOM_TASK_ABANDONED_SECONDS = int(os.environ.get("NEWSROOM_TASK_ABANDONED_SECONDS", 30 * 60))
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

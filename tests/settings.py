@@ -28,3 +28,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # One access-log line per request would drown the test output; its own test turns it on.
 NEWSROOM_ACCESS_LOG = False
+# Tasks run inside the call that queues them; the tests of the real worker
+# (tests/test_task_worker.py) switch to the database backend.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# On SQLite the test database is a file, not memory, so a worker started as a
+# separate process (tests/test_task_worker.py) sees the same database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _TEST_DB_DIR = tempfile.mkdtemp(prefix="newsroom-test-db-")
+    atexit.register(shutil.rmtree, _TEST_DB_DIR, ignore_errors=True)
+    DATABASES["default"]["TEST"] = {"NAME": f"{_TEST_DB_DIR}/test.sqlite3"}  # noqa: F405

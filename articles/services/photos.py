@@ -245,12 +245,14 @@ def rendition_get_or_create(*, photo: PhotoAsset, spec: str, ext: str = "jpg") -
 
 
 def photo_create_renditions(*, photo: PhotoAsset) -> list[Rendition]:
-    """Make every named rendition in every format now, so readers never wait for one."""
-    return [
-        rendition_get_or_create(photo=photo, spec=spec, ext=ext)
-        for spec in RENDITION_SPECS
-        for ext in RENDITION_FORMATS
-    ]
+    """Make every named rendition in every format (those missing), smallest first.
+
+    Run by the make_renditions task (articles/tasks.py), never in a request
+    for a big original. Smallest first: thumbnails for the desk and a
+    smaller stand-in for readers (articles/media.py) are there soonest.
+    """
+    by_size = sorted(RENDITION_SPECS, key=lambda spec: RENDITION_SPECS[spec].width * RENDITION_SPECS[spec].height)
+    return [rendition_get_or_create(photo=photo, spec=spec, ext=ext) for spec in by_size for ext in RENDITION_FORMATS]
 
 
 def photo_drop_stale_renditions(*, photo: PhotoAsset) -> None:
