@@ -195,6 +195,14 @@ def render_rendition(
     """
     pillow_format, _ = RENDITION_FORMATS[ext]
     with Image.open(source) as original:
+        if original.format == "JPEG":
+            # Decode at 1/2, 1/4 or 1/8 scale where the rendition is that much
+            # smaller (a 99-megapixel original makes a thumbnail from 1.5 MP):
+            # a fraction of the time and memory. A square box of twice the
+            # rendition's longer side keeps any crop at least twice the output,
+            # whatever the orientation, for LANCZOS to finish.
+            longest = max(fit_within(spec, *original.size))
+            original.draft(original.mode, (2 * longest, 2 * longest))
         image = ImageOps.exif_transpose(original)  # phones store "rotate me" in EXIF
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGB")

@@ -1,6 +1,7 @@
 """Test settings: the project's settings, made fast and self-contained."""
 
 import atexit
+import os
 import shutil
 import tempfile
 
@@ -8,8 +9,13 @@ from newsroom.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Uploads and renditions made by the tests; removed when the test run ends.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
-atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+# A task worker started by a test (tests/test_task_worker.py) is handed the
+# run's folder instead, and leaves it to the run.
+if os.environ.get("NEWSROOM_TEST_MEDIA_ROOT"):
+    MEDIA_ROOT = os.environ["NEWSROOM_TEST_MEDIA_ROOT"]
+else:
+    MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {
     "default": {"BACKEND": "articles.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -31,6 +37,8 @@ NEWSROOM_ACCESS_LOG = False
 # Tasks run inside the call that queues them; the tests of the real worker
 # (tests/test_task_worker.py) switch to the database backend.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+if os.environ.get("NEWSROOM_TEST_WORKER"):  # a worker started by a test: the real queue
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # On SQLite the test database is a file, not memory, so a worker started as a
 # separate process (tests/test_task_worker.py) sees the same database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

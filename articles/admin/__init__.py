@@ -1,3 +1,3 @@
 """The editors' and the photo desk's admin, one module per desk."""
 
-from articles.admin import articles, photos, taxonomy, wire  # noqa: F401
+from articles.admin import articles, photos, tasks, taxonomy, wire  # noqa: F401

@@ -1,0 +1,229 @@
+"""The real task worker: `manage.py task_worker` as its own process, on the test database.
+
+These tests use the database backend (django-tasks-db) as production does,
+on SQLite (a file: tests/settings.py) and on PostgreSQL alike; the rest of the
+suite runs tasks inline (the immediate backend).
+"""
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.tasks import TaskResultStatus
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+from PIL import Image
+
+from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS
+from articles.models import PhotoAsset, Rendition
+from articles.tasks import make_renditions
+from tests.factories import make_photo, make_photo_desk, make_superuser
+from tests.worker_tasks import flaky, slow_the_first_time
+
+ROOT = Path(__file__).resolve().parent.parent
+RENDITIONS = len(RENDITION_SPECS) * len(RENDITION_FORMATS)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def worker_database_url() -> str:
+    """The test database, as DATABASE_URL for another process."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    credentials = quote(db["USER"] or "", safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{quote(db['NAME'])}"
+
+
+class Worker:
+    """One `manage.py task_worker` process on the test database and media folder."""
+
+    def __init__(self, worker_id, tmp_path):
+        self.log = tmp_path / f"worker-{worker_id}-{time.monotonic_ns()}.log"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "DATABASE_URL": worker_database_url(),
+            "NEWSROOM_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "NEWSROOM_TEST_WORKER": "1",
+        }
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "manage.py", "task_worker", "--worker-id", worker_id,
+                 "--interval", "0.1", "--no-startup-delay", "--no-reload"],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            )
+
+    def output(self):
+        return self.log.read_text(errors="replace")
+
+    def stop(self):
+        """SIGTERM, as systemd and `make demo` stop a worker; return its exit code."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait()
+
+
+@pytest.fixture
+def start_worker(tmp_path):
+    workers = []
+
+    def start(worker_id="test-worker-1"):
+        worker = Worker(worker_id, tmp_path)
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        if worker.process.poll() is None:
+            worker.kill()
+
+
+def wait_for(condition, *, timeout, worker=None, what="the worker"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        if worker is not None and worker.process.poll() is not None:
+            pytest.fail(f"The worker exited ({worker.process.returncode}):\n{worker.output()}")
+        time.sleep(0.1)
+    pytest.fail(f"Timed out after {timeout} s waiting for {what}" + (f":\n{worker.output()}" if worker else ""))
+
+
+def status_of(result_id):
+    return DBTaskResult.objects.get(pk=result_id).status
+
+
+def big_jpeg(width=10000, height=9900):
+    """A 99-megapixel JPEG, quick to make: a gradient at low quality (about 1.5 MB)."""
+    image = Image.linear_gradient("L").resize((width, height), Image.Resampling.NEAREST).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=30)
+    return buffer.getvalue()
+
+
+def test_a_saved_photo_queues_its_renditions_in_the_database_and_the_worker_makes_them(start_worker):
+    photo = make_photo()
+    queued = DBTaskResult.objects.get(task_path="articles.tasks.make_renditions")
+    assert queued.args_kwargs == {"args": [photo.pk], "kwargs": {}}
+    assert queued.status == TaskResultStatus.READY
+    assert not Rendition.objects.filter(photo=photo).exists()
+    again = make_renditions.enqueue(photo.pk)  # a second run only finds them made
+
+    worker = start_worker()
+    wait_for(lambda: status_of(queued.pk) == TaskResultStatus.SUCCESSFUL, timeout=60, worker=worker)
+    wait_for(lambda: status_of(again.id) == TaskResultStatus.SUCCESSFUL, timeout=60, worker=worker)
+
+    assert DBTaskResult.objects.get(pk=again.id).return_value == RENDITIONS
+    assert Rendition.objects.filter(photo=photo, focal_key=photo.rendition_key).count() == RENDITIONS
+    assert default_storage.exists(photo.rendition_name("card"))
+    assert worker.stop() == 0
+
+
+def test_a_99_megapixel_upload_answers_at_once_and_the_worker_makes_its_renditions(client, start_worker, capsys):
+    client.force_login(make_photo_desk())
+    data = big_jpeg()
+    worker = start_worker()
+
+    started = time.monotonic()
+    response = client.post(
+        reverse("admin:articles_photoasset_upload"), {"image": SimpleUploadedFile("big.jpg", data)}
+    )
+    answered = time.monotonic() - started
+
+    assert response.status_code == 200, response.content
+    assert response.json()["ok"] is True
+    assert response.json()["size"] == "10000×9900"
+    assert answered < 5, f"the upload took {answered:.1f} s"
+    photo = PhotoAsset.objects.get(pk=response.json()["id"])
+
+    wait_for(
+        lambda: photo.renditions.filter(focal_key=photo.rendition_key).count() == RENDITIONS,
+        timeout=120, worker=worker, what="the renditions",
+    )
+    done = time.monotonic() - started
+    task = DBTaskResult.objects.get(task_path="articles.tasks.make_renditions")
+    wait_for(lambda: status_of(task.pk) == TaskResultStatus.SUCCESSFUL, timeout=10, worker=worker)
+    with capsys.disabled():
+        print(f"\n99-megapixel upload answered in {answered:.2f} s; its {RENDITIONS} renditions done {done:.1f} s "
+              f"after the upload started ({connection.vendor})")
+
+    reader = client.__class__()
+    page = reader.get(photo.rendition_url("hero"))
+    assert page.status_code == 200
+    assert page["Content-Type"] == "image/jpeg"
+    assert b"".join(page.streaming_content)[:2] == b"\xff\xd8"
+    assert worker.stop() == 0
+
+
+def test_a_failing_task_is_retried_then_shown_failed_and_the_admin_retry_runs_it_again(
+    client, start_worker, tmp_path
+):
+    counter = tmp_path / "attempts"
+    result = flaky.enqueue(str(counter), failures=3)  # @retried(0.5, 0.5): three attempts, all failing
+    worker = start_worker()
+    wait_for(lambda: status_of(result.id) == TaskResultStatus.FAILED, timeout=60, worker=worker)
+    time.sleep(1.5)  # longer than any retry delay: it must stay failed now
+    failed = DBTaskResult.objects.get(pk=result.id)
+    assert failed.status == TaskResultStatus.FAILED
+    assert counter.read_text() == "3"
+    assert len(failed.worker_ids) == 3
+    assert "did not answer (attempt 3)" in failed.traceback
+
+    client.force_login(make_superuser())
+    listing = client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist") + "?status__exact=FAILED")
+    assert listing.status_code == 200
+    text = listing.content.decode()
+    assert "flaky" in text and "RuntimeError: the picture server did not answer (attempt 3)" in text
+
+    page = client.get(reverse("admin:django_tasks_database_dbtaskresult_change", args=[result.id]))
+    retry_url = reverse("admin:django_tasks_database_dbtaskresult_retry", args=[result.id])
+    assert f'action="{retry_url}"' in page.content.decode()
+    assert ">Retry</button>" in page.content.decode()
+
+    response = client.post(retry_url)
+    assert response.status_code == 302
+    wait_for(lambda: status_of(result.id) == TaskResultStatus.SUCCESSFUL, timeout=30, worker=worker)
+    done = DBTaskResult.objects.get(pk=result.id)
+    assert done.return_value == 4
+    assert done.traceback == ""
+    assert worker.stop() == 0
+
+
+def test_a_killed_worker_s_task_is_taken_back_when_the_worker_starts_again(start_worker, tmp_path):
+    counter = tmp_path / "runs"
+    result = slow_the_first_time.enqueue(str(counter))
+    first = start_worker("test-worker-7")
+    wait_for(lambda: counter.exists(), timeout=30, worker=first, what="the task to start")
+    first.kill()  # SIGKILL: no chance to tidy up
+    assert status_of(result.id) == TaskResultStatus.RUNNING
+
+    second = start_worker("test-worker-7")
+    wait_for(lambda: status_of(result.id) == TaskResultStatus.SUCCESSFUL, timeout=30, worker=second)
+    assert counter.read_text() == "2"
+    assert DBTaskResult.objects.get(pk=result.id).worker_ids == ["test-worker-7", "test-worker-7"]
+    assert second.stop() == 0
