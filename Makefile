@@ -77,8 +77,8 @@ demo: $(VENV)/.installed .demo-secret
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py demo && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
-	echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)" && \
-	exec $(VENV)/bin/gunicorn newsroom.wsgi:application -c gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+	echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/), with a task worker; Ctrl-C stops both" && \
+	exec $(PY) -m newsroom.serve --bind 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -7,10 +7,13 @@ suite runs tasks inline (the immediate backend).
 
 import io
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
@@ -227,3 +230,64 @@ def test_a_killed_worker_s_task_is_taken_back_when_the_worker_starts_again(start
     assert counter.read_text() == "2"
     assert DBTaskResult.objects.get(pk=result.id).worker_ids == ["test-worker-7", "test-worker-7"]
     assert second.stop() == 0
+
+
+# --- `make demo`: the site and a worker from one command, stopped together ---------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_make_demo_s_command_serves_the_site_with_a_worker_and_stops_both(tmp_path, stop_signal):
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": worker_database_url(),
+        "NEWSROOM_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "NEWSROOM_TEST_WORKER": "1",
+        "WEB_CONCURRENCY": "1",
+    }
+    with log.open("wb") as out:
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "newsroom.serve", "--bind", f"127.0.0.1:{port}", "--worker-id", "serve-test"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    try:
+        def answers():
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    return response.status == 200
+            except OSError:
+                return False
+
+        wait_for(answers, timeout=60, what="the site to answer")
+        pids = dict(re.findall(r"(\w+) pid (\d+);", log.read_text()))
+        assert set(pids) == {"gunicorn", "worker"}
+
+        photo = make_photo()  # its renditions are queued; the worker beside gunicorn makes them
+        queued = DBTaskResult.objects.get(task_path="articles.tasks.make_renditions")
+        wait_for(lambda: status_of(queued.pk) == TaskResultStatus.SUCCESSFUL, timeout=60, what="the worker")
+        assert photo.renditions.count() == RENDITIONS
+
+        serve.send_signal(stop_signal)
+        assert serve.wait(timeout=40) == 0, log.read_text()
+        assert not any(alive(int(pid)) for pid in pids.values()), log.read_text()
+        assert not answers()
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
