@@ -21,7 +21,7 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -222,6 +222,12 @@ def test_a_killed_worker_s_task_is_taken_back_when_the_worker_starts_again(start
     result = slow_the_first_time.enqueue(str(counter))
     first = start_worker("test-worker-7")
     wait_for(lambda: counter.exists(), timeout=30, worker=first, what="the task to start")
+    # The running task holds no lock: its row can be locked and written at once
+    # (SQLite: the write transaction is free; PostgreSQL: NOWAIT does not fail).
+    with transaction.atomic():
+        row = DBTaskResult.objects.select_for_update(nowait=True).get(pk=result.id)
+        assert row.status == TaskResultStatus.RUNNING
+        DBTaskResult.objects.filter(pk=result.id).update(priority=row.priority)
     first.kill()  # SIGKILL: no chance to tidy up
     assert status_of(result.id) == TaskResultStatus.RUNNING
 
