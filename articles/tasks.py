@@ -17,8 +17,9 @@ Rules every task here keeps (docs/deploy.md, "Task workers"):
 
 from django.tasks import task
 
-from articles.models import PhotoAsset
+from articles.models import PhotoAsset, WireImport
 from articles.services.photos import photo_create_renditions
+from articles.services.wire import wire_import_run
 
 
 def retried(*delays: float):
@@ -48,3 +49,16 @@ def make_renditions(photo_id: int) -> int:
     if photo is None or photo.is_restricted or not photo.image:
         return 0
     return len(photo_create_renditions(photo=photo))
+
+
+@task()
+@retried(10, 60, 300)
+def import_wire_copy(wire_import_id: int) -> int:
+    """Import an "Import wire copy" upload (WireImport) item by item; return how many lines its report has.
+
+    Idempotent: it resumes after the last item reported (wire_import_run).
+    """
+    wire_import = WireImport.objects.filter(pk=wire_import_id).first()
+    if wire_import is None:
+        return 0
+    return wire_import_run(wire_import=wire_import).lines.count()

@@ -265,8 +265,8 @@ NEWSROOM_WIRE_PICTURE_HOSTS = [
     if host.strip()
 ]
 
-# Seconds one wire upload in the admin may spend fetching pictures, all of them together:
-# it must answer before gunicorn's 30 s timeout. Items not reached wait for the file's next import.
+# Seconds one item of an "Import wire copy" upload may spend fetching its pictures, all of them
+# together, in the import task (a server that drips its bytes never trips a socket timeout).
 NEWSROOM_WIRE_UPLOAD_PICTURE_SECONDS = float(os.environ.get("NEWSROOM_WIRE_UPLOAD_PICTURE_SECONDS", 20))
 
 # --- Background tasks (django.tasks) --------------------------------------

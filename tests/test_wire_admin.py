@@ -35,9 +35,10 @@ def test_the_import_page_shows_one_line_per_item(editor):
     response = editor.post(URL, {
         "section": section.pk, "publish": "on",
         "files": [upload("good.json", [text_item(), {"uri": 5}]), upload("broken.json", b"{nope")],
-    })
+    }, follow=True)
     html = response.content.decode()
     assert response.status_code == 200
+    assert response.redirect_chain[0][0].startswith(URL)  # the report page of this upload
     assert "Report: 3 items, 2 refused" in html
     assert "good.json [item 1 urn:wire:1]" in html and "created" in html
     assert "good.json [item 2]" in html and "uri: 5 is not of type" in html
@@ -52,7 +53,7 @@ def test_an_uploaded_file_cannot_read_the_servers_files(editor, tmp_path):
     secret.write_bytes(b"x")
     item = {**text_item(), "associations": [{"name": "p", "uri": "urn:p", "type": "picture",
                                               "renditions": [{"name": "r", "href": secret.as_uri()}]}]}
-    html = editor.post(URL, {"section": section.pk, "files": [upload("a.json", item)]}).content.decode()
+    html = editor.post(URL, {"section": section.pk, "files": [upload("a.json", item)]}, follow=True).content.decode()
     assert "only http(s) addresses are read for uploaded files" in html
     assert Article.objects.get().lead_photo is None
 

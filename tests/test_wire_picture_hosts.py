@@ -152,7 +152,9 @@ def test_the_admin_import_page_refuses_internal_addresses_too(client, world, ser
     client.force_login(make_editor())
     upload = SimpleUploadedFile("item.json", json.dumps(story_with_picture(f"{base}/x.jpg")).encode())
 
-    response = client.post("/admin/articles/pendingwireupdate/import/", {"files": [upload], "section": world.pk})
+    response = client.post(
+        "/admin/articles/pendingwireupdate/import/", {"files": [upload], "section": world.pk}, follow=True
+    )
 
     assert "127.0.0.1 is a loopback address" in response.content.decode()
     assert requests == []

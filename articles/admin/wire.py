@@ -2,26 +2,28 @@
 `import_ninjs`) and the wire updates waiting for an editor."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles.admin.display import desk_time_column
 from articles.imaging import megabytes
-from articles.models import PendingWireUpdate, Section
+from articles.models import PendingWireUpdate, Section, WireImport
 from articles.ninjs import WireRefusal, ninjs_to_wire_item
 from articles.services.wire import (
     MAX_NINJS_BYTES,
-    PictureFetcher,
     pending_wire_update_apply,
     pending_wire_update_dismiss,
     wire_changes,
-    wire_import_bytes,
+    wire_import_start,
 )
+from articles.tasks import import_wire_copy
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -117,34 +119,51 @@ class PendingWireUpdateAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name="articles_wire_import"),
+            path("import/<int:pk>/", self.admin_site.admin_view(self.import_report_view),
+                 name="articles_wire_import_report"),
             *super().get_urls(),
         ]
 
     def import_view(self, request):
-        """"Import wire copy": upload ninjs files, get one line per item."""
+        """"Import wire copy": upload ninjs files; the import runs as a task and its report page fills in."""
         if not request.user.has_perm("articles.add_article"):
             raise PermissionDenied
-        reports = None
         form = WireImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             publish = form.cleaned_data["publish"]
             if publish and not request.user.has_perm("articles.publish_article"):
                 form.add_error("publish", "Only editors may publish; import as drafts instead.")
             else:
-                reports = []
-                # One time budget for every file's pictures: the page must answer before the web server gives up.
-                fetch = PictureFetcher(base_dir=None, budget_seconds=settings.NEWSROOM_WIRE_UPLOAD_PICTURE_SECONDS)
-                for upload in form.cleaned_data["files"]:
-                    reports += wire_import_bytes(
-                        upload.read(), source=upload.name, base_dir=None, section=form.cleaned_data["section"],
-                        publish=publish, photos=form.cleaned_data["photos"], by=request.user, fetch=fetch,
-                    )
+                wire_import = wire_import_start(
+                    files=[(upload.name, upload.read()) for upload in form.cleaned_data["files"]],
+                    section=form.cleaned_data["section"], publish=publish, photos=form.cleaned_data["photos"],
+                    by=request.user,
+                )
+                import_wire_copy.enqueue(wire_import.pk)
+                return HttpResponseRedirect(reverse("admin:articles_wire_import_report", args=[wire_import.pk]))
         context = {
             **self.admin_site.each_context(request),
             "title": "Import wire copy",
             "form": form,
-            "reports": reports,
-            "refused": sum(r.refused for r in reports or []),
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/articles/wire_import.html", context)
+
+    def import_report_view(self, request, pk):
+        """The report of one upload, item by item; it reloads itself until the import is done."""
+        if not request.user.has_perm("articles.add_article"):
+            raise PermissionDenied
+        wire_import = get_object_or_404(WireImport, pk=pk)
+        lines = list(wire_import.lines.all())
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import wire copy",
+            "wire_import": wire_import,
+            "done": wire_import.state == WireImport.State.DONE,
+            "lines": lines,
+            "refused": sum(line.refused for line in lines),
+            "opts": self.model._meta,
+        }
+        response = TemplateResponse(request, "admin/articles/wire_import_report.html", context)
+        add_never_cache_headers(response)
+        return response

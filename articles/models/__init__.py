@@ -19,7 +19,7 @@ from articles.models.photos import CreditType, PhotoAsset, PhotoAssetQuerySet, R
 from articles.models.sections import Section
 from articles.models.sitemaps import SitemapPage
 from articles.models.tags import Tag
-from articles.models.wire import PendingWireUpdate, WirePicture, WireStory
+from articles.models.wire import PendingWireUpdate, WireImport, WireImportLine, WirePicture, WireStory
 from articles.models.writing import ArticleAutosave, ArticlePresence, ShareLink
 
 __all__ = [
@@ -27,6 +27,6 @@ __all__ = [
     "ArticleAutosave", "ArticlePresence", "ShareLink",
     "Article", "ArticleQuerySet", "ArticleRevision", "ArticleSlugHistory", "ArticleTransition", "Author",
     "AuthorLink", "Byline", "Correction", "CorrectionKind", "CreditType", "Dateline", "Origin", "PhotoAsset",
-    "PhotoAssetQuerySet", "PendingWireUpdate", "Rendition", "Section", "SitemapPage", "Status", "Tag", "WirePicture",
-    "WireStory",
+    "PhotoAssetQuerySet", "PendingWireUpdate", "Rendition", "Section", "SitemapPage", "Status", "Tag", "WireImport",
+    "WireImportLine", "WirePicture", "WireStory",
 ]

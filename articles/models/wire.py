@@ -77,3 +77,61 @@ class PendingWireUpdate(models.Model):
 
     def __str__(self):
         return f"{self.article}: wire version {self.version or '?'}"
+
+
+class WireImport(models.Model):
+    """One "Import wire copy" upload: its files, kept until the import task has read them, and its report.
+
+    The upload answers at once; the import_wire_copy task (articles/tasks.py)
+    imports the items one by one, writing a WireImportLine for each, so the
+    report page fills in as it goes and a run cut short resumes after the
+    last line written.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "importing"
+        DONE = "done", "done"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    section = models.ForeignKey("articles.Section", null=True, on_delete=models.SET_NULL, related_name="+")
+    publish = models.BooleanField(default=False)
+    photos = models.BooleanField(default=False)
+    # [{"name": the file's own name (data, for the report), "stored": its name in storage}]
+    files = models.JSONField(default=list)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Wire import {self.pk} ({self.get_state_display()})"
+
+
+class WireImportLine(models.Model):
+    """What happened to one item of a WireImport (or to a file that could not be read)."""
+
+    wire_import = models.ForeignKey(WireImport, on_delete=models.CASCADE, related_name="lines")
+    file_index = models.PositiveIntegerField()
+    item_index = models.PositiveIntegerField()
+    source = models.CharField(max_length=300)
+    label = models.CharField(max_length=200, blank=True)
+    outcome = models.CharField(max_length=200)
+    detail = models.TextField(blank=True)
+    notes = models.JSONField(default=list)
+    refused = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["wire_import", "file_index", "item_index"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wire_import", "file_index", "item_index"], name="wire_import_line_unique_per_item"
+            )
+        ]
+
+    def __str__(self):
+        text = f"{self.source} {self.label}".rstrip() + f": {self.outcome}"
+        if self.detail:
+            text += f" {self.detail}"
+        if self.notes:
+            text += f" ({'; '.join(self.notes)})"
+        return " ".join(text.split())

@@ -18,6 +18,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -42,6 +45,8 @@ from articles.models import (
     Section,
     Status,
     Tag,
+    WireImport,
+    WireImportLine,
     WirePicture,
     WireStory,
 )
@@ -131,38 +136,112 @@ def wire_import_bytes(data: bytes, *, source: str, base_dir: Path | None, sectio
     `base_dir` is where relative rendition addresses (and file:// ones) are
     read from; None (an uploaded file) reads pictures from http(s) only.
     """
+    return list(wire_import_reports(data, source=source, base_dir=base_dir, section=section, publish=publish,
+                                    photos=photos, by=by, fetch=fetch))
+
+
+def wire_import_reports(data: bytes, *, source: str, base_dir: Path | None, section: Section, publish: bool,
+                        photos: bool = False, by=None, fetch=None, skip: int = 0):
+    """Import the items of one ninjs file one by one, yielding each one's report as it is done.
+
+    `skip` items are passed over (already imported by a run that was cut
+    short). A `fetch` with a `prefetch(raw)` method is handed each item first,
+    to download its pictures before the item's transaction opens.
+    """
     try:
         items = ninjs_items(data)
     except WireFileRefusal as error:
-        return [ItemReport(source, "", str(error), refused=True)]
+        if not skip:
+            yield ItemReport(source, "", str(error), refused=True)
+        return
     fetch = fetch or PictureFetcher(base_dir=base_dir)
-    reports = []
     for number, raw in enumerate(items, start=1):
+        if number <= skip:
+            continue
         label = _label(number, len(items), raw)
         left = getattr(fetch, "seconds_left", lambda: None)() if photos else None
         if left is not None and left < ITEM_RESERVE_SECONDS:
             # Better not at all than without its pictures: a later import of the
             # same file skips what arrived and brings the rest.
-            reports.append(ItemReport(source, label, "not imported yet:",
-                                      "this upload ran out of time for pictures; import the file again for the rest"))
+            yield ItemReport(source, label, "not imported yet:",
+                             "this upload ran out of time for pictures; import the file again for the rest")
             continue
         try:
-            reports.append(_import_item(raw, source=source, label=label, section=section, publish=publish,
-                                        photos=photos, by=by, fetch=fetch))
+            if hasattr(fetch, "prefetch"):
+                fetch.prefetch(raw)
+            yield _import_item(raw, source=source, label=label, section=section, publish=publish,
+                               photos=photos, by=by, fetch=fetch)
         except WireRefusal as error:
-            reports.append(ItemReport(source, label, "refused:", str(error), refused=True))
+            yield ItemReport(source, label, "refused:", str(error), refused=True)
         except ValidationError as error:  # the story's own rules (full_clean) said no
-            reports.append(ItemReport(source, label, "refused:", " ".join(error.messages), refused=True))
+            yield ItemReport(source, label, "refused:", " ".join(error.messages), refused=True)
         except PermissionDenied as error:  # the person importing may not make this change
-            reports.append(ItemReport(source, label, "refused:", str(error), refused=True))
+            yield ItemReport(source, label, "refused:", str(error), refused=True)
         except RecursionError:
-            reports.append(ItemReport(source, label, "refused:", "nested too deeply to be a news item", refused=True))
+            yield ItemReport(source, label, "refused:", "nested too deeply to be a news item", refused=True)
         except Exception as error:  # never a traceback for the desk; the log keeps it for us
             logger.exception("Wire item %s %s could not be imported", source, label)
-            reports.append(ItemReport(source, label, "refused:",
-                                      f"could not be imported ({type(error).__name__}); nothing was saved",
-                                      refused=True))
-    return reports
+            yield ItemReport(source, label, "refused:",
+                             f"could not be imported ({type(error).__name__}); nothing was saved", refused=True)
+
+
+# --- "Import wire copy" in the admin: stored at once, imported by a task -------------------
+
+
+def wire_import_start(*, files: list[tuple[str, bytes]], section: Section, publish: bool, photos: bool,
+                      by=None) -> WireImport:
+    """Store uploaded ninjs files (name, bytes) for the import task; return the import whose report fills in.
+
+    The caller queues the import_wire_copy task (articles/tasks.py). The
+    files are kept under private names (the /media/ view never serves them)
+    until the import is done.
+    """
+    stored = []
+    for name, data in files:
+        path = default_storage.save(f"wire-imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.json", ContentFile(data))
+        stored.append({"name": name[:200], "stored": path})
+    return WireImport.objects.create(created_by=by, section=section, publish=publish, photos=photos, files=stored)
+
+
+def wire_import_run(*, wire_import: WireImport) -> WireImport:
+    """Import a stored upload's items one by one, writing each one's report line as it is done.
+
+    Idempotent: a run cut short (a killed worker) resumes after the last line
+    written, and an item imported but not yet reported is only found
+    "unchanged" the second time. Pictures are downloaded before each item's
+    transaction opens (PrefetchingFetcher), each item's within
+    NEWSROOM_WIRE_UPLOAD_PICTURE_SECONDS; the files are deleted when done.
+    """
+    if wire_import.state == WireImport.State.DONE:
+        return wire_import
+    WireImport.objects.filter(pk=wire_import.pk).update(state=WireImport.State.RUNNING)
+    fetch = PrefetchingFetcher(budget_seconds=settings.NEWSROOM_WIRE_UPLOAD_PICTURE_SECONDS)
+    for file_index, entry in enumerate(wire_import.files):
+        done = wire_import.lines.filter(file_index=file_index).count()
+        try:
+            with default_storage.open(entry["stored"], "rb") as handle:
+                data = handle.read()
+        except OSError:
+            if not done:
+                WireImportLine.objects.create(wire_import=wire_import, file_index=file_index, item_index=0,
+                                              source=entry["name"], outcome="refused: the stored file is gone",
+                                              refused=True)
+            continue
+        reports = wire_import_reports(
+            data, source=entry["name"], base_dir=None, section=wire_import.section, publish=wire_import.publish,
+            photos=wire_import.photos, by=wire_import.created_by, fetch=fetch, skip=done,
+        )
+        for item_index, report in enumerate(reports, start=done):
+            WireImportLine.objects.create(
+                wire_import=wire_import, file_index=file_index, item_index=item_index, source=report.source[:300],
+                label=report.label[:200], outcome=report.outcome[:200], detail=report.detail,
+                notes=list(report.notes), refused=report.refused,
+            )
+    wire_import.state, wire_import.finished_at = WireImport.State.DONE, timezone.now()
+    wire_import.save(update_fields=["state", "finished_at"])
+    for entry in wire_import.files:
+        default_storage.delete(entry["stored"])
+    return wire_import
 
 
 def wire_import_path(path: Path, **options) -> list[ItemReport]:
@@ -415,6 +494,50 @@ class PictureFetcher:
             size += len(chunk)
             self._time_for_one()  # raises once the budget is spent
         return b"".join(chunks)
+
+
+class PrefetchingFetcher:
+    """A PictureFetcher for the import task: an item's pictures are downloaded before its transaction opens.
+
+    `prefetch(raw)` downloads, for each picture of the item not yet in the
+    library, the first of its candidate renditions that arrives (largest
+    first), each item's pictures within `budget_seconds` together (a server
+    that drips its bytes cannot hold the import). Inside the transaction,
+    calling the fetcher only hands back what was downloaded: the database
+    is never kept waiting on another server.
+    """
+
+    def __init__(self, *, budget_seconds: float):
+        self.budget_seconds = budget_seconds
+        self.fetched: dict[str, bytes | PictureFetchError] = {}
+
+    def prefetch(self, raw) -> None:
+        self.fetched = {}
+        try:
+            wire = ninjs_to_wire_item(raw) if not ninjs_refusal(raw) else None
+        except WireRefusal:
+            wire = None
+        if wire is None:
+            return
+        pictures = [wire.picture] if wire.picture is not None else list(wire.pictures)
+        download = PictureFetcher(base_dir=None, budget_seconds=self.budget_seconds)
+        for picture in pictures:
+            if picture.uri and WirePicture.objects.filter(uri=picture.uri).exists():
+                continue  # reused from the library, nothing to download
+            for rendition in _candidates(picture)[:FETCH_ATTEMPTS]:
+                try:
+                    self.fetched[rendition["href"]] = download(rendition["href"])
+                    break
+                except PictureFetchError as error:
+                    self.fetched[rendition["href"]] = error
+
+    def __call__(self, href: str) -> bytes:
+        found = self.fetched.get(href)
+        if found is None:
+            raise PictureFetchError("not tried: a larger rendition arrived first")
+        if isinstance(found, PictureFetchError):
+            raise found
+        return found
 
 
 def _candidates(picture: WirePictureData) -> list[dict]:
