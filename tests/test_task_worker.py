@@ -6,6 +6,7 @@ suite runs tasks inline (the immediate backend).
 """
 
 import io
+import json
 import os
 import re
 import signal
@@ -28,9 +29,9 @@ from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS
-from articles.models import PhotoAsset, Rendition
+from articles.models import Article, PhotoAsset, Rendition, WireImport
 from articles.tasks import make_renditions
-from tests.factories import make_photo, make_photo_desk, make_superuser
+from tests.factories import make_editor, make_photo, make_photo_desk, make_section, make_superuser
 from tests.worker_tasks import flaky, slow_the_first_time
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -297,3 +298,41 @@ def test_make_demo_s_command_serves_the_site_with_a_worker_and_stops_both(tmp_pa
         if serve.poll() is None:
             serve.kill()
             serve.wait()
+
+
+# --- Import wire copy: answered at once, imported by the worker --------------------------
+
+
+WIRE_ITEMS = 200
+
+
+def test_a_wire_file_answers_at_once_and_the_worker_fills_in_its_report(client, start_worker, capsys):
+    client.force_login(make_editor())
+    section = make_section(name="World", slug="world")
+    items = [
+        {"uri": f"urn:wire:{n}", "version": "1", "type": "text", "headlines": [{"value": f"Story {n}"}],
+         "bodies": [{"value": f"<p>MOSCOW, July 4 (UPI) -- Item {n}.</p>"}]}
+        for n in range(1, WIRE_ITEMS + 1)
+    ]
+    worker = start_worker()
+    assert client.get(reverse("admin:articles_wire_import")).status_code == 200
+
+    started = time.monotonic()
+    response = client.post(
+        reverse("admin:articles_wire_import"),
+        {"section": section.pk, "files": [SimpleUploadedFile("feed.json", json.dumps(items).encode())]},
+    )
+    answered = time.monotonic() - started
+    assert response.status_code == 302
+    assert answered < 3, f"the upload took {answered:.1f} s"
+
+    wait_for(lambda: WireImport.objects.get().state == WireImport.State.DONE, timeout=600, worker=worker,
+             what="the import")
+    done = time.monotonic() - started
+    with capsys.disabled():
+        print(f"\n{WIRE_ITEMS}-item wire file answered in {answered:.2f} s; imported {done:.1f} s after the upload "
+              f"started ({connection.vendor})")
+    html = client.get(response["Location"]).content.decode()
+    assert f"Report: {WIRE_ITEMS} items, 0 refused" in html
+    assert Article.objects.count() == WIRE_ITEMS
+    assert worker.stop() == 0
