@@ -27,6 +27,8 @@ minutes) wait as long as it takes. A host that vanishes altogether is
 noticed by TCP keepalives and tcp_user_timeout (newsroom/settings.py).
 """
 
+import contextlib
+import sqlite3
 import sys
 import time
 
@@ -170,7 +172,10 @@ class DatabaseGuardMiddleware:
         finally:
             expect_answers_within(connection, settings.NEWSROOM_DB_CONNECT_TIMEOUT)
             if connection.vendor == "sqlite" and connection.connection is not None:
-                connection.connection.set_progress_handler(None, 0)
+                # Closed during the request (after a database error) inside an
+                # outer transaction, which keeps the closed handle: nothing to reset.
+                with contextlib.suppress(sqlite3.ProgrammingError):
+                    connection.connection.set_progress_handler(None, 0)
 
     def process_exception(self, request, exception):
         return unavailable_response() if is_database_trouble(exception) else None
