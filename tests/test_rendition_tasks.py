@@ -19,7 +19,7 @@ from PIL import Image
 from articles.models import PhotoAsset
 from articles.services.photos import rendition_get_or_create
 from articles.tasks import make_renditions
-from tests.factories import make_photo, make_photo_desk
+from tests.factories import make_article, make_photo, make_photo_desk
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,10 @@ def jpeg(size):
 
 
 def big_photo():
-    """5 megapixels: more than a request may render (articles/media.py)."""
-    return make_photo(image=SimpleUploadedFile("big.jpg", jpeg((2500, 2000))))
+    """5 megapixels: more than a request may render (articles/media.py); leading a story readers see."""
+    photo = make_photo(image=SimpleUploadedFile("big.jpg", jpeg((2500, 2000))))
+    make_article(lead_photo=photo)
+    return photo
 
 
 def queued_renditions():
@@ -100,6 +102,7 @@ def test_a_smaller_rendition_of_the_same_shape_stands_in_while_the_big_one_is_ma
 
 def test_a_small_picture_s_missing_rendition_is_still_made_in_the_request(client):
     photo = make_photo()  # 64×48
+    make_article(lead_photo=photo)
 
     response = client.get(photo.rendition_url("card"))
 
