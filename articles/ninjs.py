@@ -764,7 +764,10 @@ def ninjs_to_wire_item(raw: dict, *, read_rendition=None) -> WireItem:
     wire.headline = _role_value(item.get("headlines"), "main", "headline", "simple")[:200]
     if not wire.headline:
         raise WireRefusal("it has no headline")
-    parts = document_parts(_wire_body(item, read_rendition), headline=wire.headline)
+    body_html = _wire_body(item, read_rendition)
+    if not _body_html(item.get("bodies")):  # read from a rendition: kept with the item, for a pending update
+        item["bodies"] = [{"role": "main", "contenttype": "text/html", "value": body_html}]
+    parts = document_parts(body_html, headline=wire.headline)
     wire.pictures = _pictures(item, parts.pictures)
     # Cleaned as the story field will store it, so comparing versions compares what readers see.
     body = clean_body_html(parts.body)

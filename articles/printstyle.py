@@ -131,6 +131,24 @@ def byline_groups(bylines):
     return [(lead, authors) for lead, authors in groups.items() if authors]
 
 
+def byline_lines(bylines):
+    """As `byline_groups`, each author with their affiliation: [(lead_text, [(author, affiliation), ...]), ...].
+
+    An affiliation prints after the name ("Aaron J. Staples, Michigan State
+    University"); it is never an author of its own.
+    """
+    groups = {"By": []}
+    for byline in bylines:
+        lead = byline.role.strip() if byline.role else "By"
+        groups.setdefault(lead, []).append((byline.author, (getattr(byline, "affiliation", "") or "").strip()))
+    return [(lead, entries) for lead, entries in groups.items() if entries]
+
+
+def printed_byline_name(name: str, affiliation: str = "") -> str:
+    """'Aaron J. Staples, Michigan State University'; the name alone without an affiliation."""
+    return f"{name}, {affiliation}" if affiliation else name
+
+
 def lead_authors(bylines) -> list:
     """The authors of the main "By" line, in order (role lines left out)."""
     return dict(byline_groups(bylines)).get("By", [])
@@ -138,4 +156,7 @@ def lead_authors(bylines) -> list:
 
 def byline_text(bylines) -> str:
     """The bylines as plain text: 'By A and B. Additional reporting by C'."""
-    return ". ".join(f"{lead} {join_names([a.name for a in authors])}" for lead, authors in byline_groups(bylines))
+    return ". ".join(
+        f"{lead} {join_names([printed_byline_name(a.name, place) for a, place in entries])}"
+        for lead, entries in byline_lines(bylines)
+    )

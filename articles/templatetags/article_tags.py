@@ -48,11 +48,14 @@ def byline(article, link=True):
     'By A, B and C', then one line per role ('Additional reporting by D').
     """
     lines = []
-    for lead, authors in printstyle.byline_groups(article.bylines.all()):
+    for lead, entries in printstyle.byline_lines(article.bylines.all()):
         if link:
-            names = [format_html('<a href="{}" rel="author">{}</a>', a.get_absolute_url(), a.name) for a in authors]
+            names = [format_html('<a href="{}" rel="author">{}</a>', a.get_absolute_url(), a.name) for a, _ in entries]
         else:
-            names = [conditional_escape(a.name) for a in authors]
+            names = [conditional_escape(a.name) for a, _ in entries]
+        # An affiliation follows its writer's name: "Aaron J. Staples, Michigan State University".
+        names = [format_html("{}, {}", name, place) if place else name
+                 for name, (_, place) in zip(names, entries, strict=True)]
         joined = mark_safe(printstyle.join_names(names))  # each name is escaped above
         lines.append(format_html('<span class="byline-line">{} {}</span>', lead, joined))
     return mark_safe(" ".join(lines))
