@@ -590,18 +590,6 @@ def plain_text(value: str) -> str:
     return " ".join(html.unescape(value).split())
 
 
-# How a credit line opens, when an agency writes it into the by-line: printed once, by print style.
-CREDIT_OPENING = re.compile(
-    r"^\s*(?:photo(?:graph)?s?|pictures?|images?|foto)\s*(?:by\b|:)\s*",
-    re.IGNORECASE,
-)
-
-
-def credit_without_opening(credit: str) -> str:
-    """'Photograph by Jane Roe/Getty Images' -> 'Jane Roe/Getty Images': the prefix is print style's."""
-    return CREDIT_OPENING.sub("", _text(credit), count=1).strip()
-
-
 def parse_moment(value, name: str) -> datetime | None:
     """A ninjs date-time as an aware datetime (no zone means UTC); WireRefusal when unreadable."""
     if value in (None, ""):
@@ -638,7 +626,7 @@ def _picture_credit(item: dict) -> str:
     AP writes `photographer: {"name": "Evan Vucci"}` and the agency as a credit
     line (`creditline`, or `description_creditline`): "Evan Vucci/AP".
     """
-    by = credit_without_opening(item.get("by"))
+    by = printstyle.credit_without_opening(_text(item.get("by")))
     if by:
         return by
     photographer = item.get("photographer")
@@ -646,7 +634,7 @@ def _picture_credit(item: dict) -> str:
     line = _text(item.get("creditline")) or _role_value(
         [d for d in _list(item.get("descriptions")) if isinstance(d, dict) and d.get("role") == "creditline"]
     )
-    credit = agency_credit(_name_case(name), credit_without_opening(line))
+    credit = agency_credit(_name_case(name), printstyle.credit_without_opening(line))
     return credit or _text(item.get("copyrightholder"))
 
 
@@ -700,12 +688,12 @@ def _pictures(item: dict, embedded: list) -> list:
         picture = _matching_association(pictures, names, found)
         if picture is not None:
             picture.caption = picture.caption or found.caption
-            picture.credit = picture.credit or credit_without_opening(found.credit)[:200]
+            picture.credit = picture.credit or printstyle.credit_without_opening(found.credit)[:200]
             picture.alt_text = picture.alt_text or found.alt[:300]
         elif found.src:
             pictures.append(WirePicture(
                 uri=(found.uri or found.src)[:500], caption=found.caption, alt_text=found.alt[:300],
-                credit=credit_without_opening(found.credit)[:200],
+                credit=printstyle.credit_without_opening(found.credit)[:200],
                 renditions=[{"href": found.src, "width": None, "height": None, "contenttype": "",
                              "sizeinbytes": None}],
             ))

@@ -7,6 +7,7 @@ Dec. are abbreviated; March through July are spelled out.
 """
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 
@@ -108,8 +109,19 @@ CREDIT_PREFIXES = {
 }
 
 
+# A credit that already opens the way print style does ("Photograph by Jane Roe", "Photo: Jane Roe"),
+# as agencies often write it: the opening is printed once, ours.
+CREDIT_OPENING = re.compile(r"^\s*(?:photo(?:graph)?s?|pictures?|images?|foto)\s*(?:by\b|:)\s*", re.IGNORECASE)
+
+
+def credit_without_opening(credit: str) -> str:
+    """'Photograph by Jane Roe/Getty Images' -> 'Jane Roe/Getty Images'; any other credit as it is."""
+    return CREDIT_OPENING.sub("", credit or "", count=1).strip()
+
+
 def photo_credit(*, credit: str, credit_type: str = "photo", is_file_photo: bool | None = None) -> str:
     """'Photo by Samiullah Popal/EPA-EFE', 'File Photo by …', 'Courtesy of …'; '' with no credit."""
+    credit = credit_without_opening(credit)
     if not credit:
         return ""
     if is_file_photo is not None:

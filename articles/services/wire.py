@@ -648,7 +648,7 @@ def _save_from_wire(article: Article, wire: WireItem, *, by, embargo, substantiv
     tags = [tag_for_name(name) for name in wire.tags]
     if update:
         # None keeps the story's own: an update without bylines or keywords leaves the desk's in place.
-        authors, tags = authors or None, tags or None
+        bylines, tags = bylines or None, tags or None
     if permissions.can_publish(by, article):
         article.embargo_until = embargo
     # A substantive update of a live story prints "Updated" at the wire's own version time.
