@@ -523,9 +523,9 @@ def photo_for_wire_picture(*, picture: WirePictureData, fetch, new_files: list) 
         except ValidationError as error:
             problems.append(f"{rendition['href'][:100]}: {' '.join(error.messages)}")
             continue
-        if photo.image.name not in new_files and WirePicture.objects.filter(photo=photo).exists():
-            # The same bytes came from the wire before: agencies reissue a picture
-            # under a new uri. That photo keeps the record of where it first came from.
+        if WirePicture.objects.filter(photo=photo).exists():
+            # The same bytes came from the wire before (or earlier in this item): agencies reissue
+            # a picture under a new uri. That photo keeps the record of where it first came from.
             return photo, "reused"
         if picture.uri:
             WirePicture.objects.create(
