@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from articles.models import Article, Author, PhotoAsset, WirePicture
-from articles.ninjs import byline_people, nitf_body
 from tests.factories import make_section
 from tests.helpers import page
 from tests.helpers import run_import_ninjs as run
@@ -178,6 +177,8 @@ def test_an_nitf_rendition_outside_the_folder_is_not_read(tmp_path, world):
 
 
 def test_nitf_with_a_dtd_is_not_expanded():
+    from articles.ninjs import nitf_body
+
     bomb = (b'<?xml version="1.0"?><!DOCTYPE nitf [<!ENTITY a "aaaaaaaaaa">]>'
             b"<nitf><body><body.content><p>&a;</p></body.content></body></nitf>")
     assert nitf_body(bomb) == ""
@@ -260,6 +261,8 @@ def test_a_slash_agency_byline_is_the_author_and_the_agency(client, tmp_path, wo
     ],
 )
 def test_bylines_part_people_affiliations_and_agencies(by, people, agency):
+    from articles.ninjs import byline_people
+
     assert byline_people(by) == (people, agency)
 
 
