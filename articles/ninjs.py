@@ -454,8 +454,20 @@ class _WireDocument(HTMLParser):
         if self.stack and role not in ("emit", "h4", "figure") and self.stack[-1][1] not in ("emit", "h4", "drop"):
             self.stack[-1][2].append(" " + "".join(buffer) + " ")  # text of an inner element belongs to its holder
 
+    def _emitting(self) -> bool:
+        return not self.stack or self.stack[-1][1] in ("emit", "h4")
+
+    # Comments and Word's conditional markers pass on to the sanitizer, which reads Word's lists by them.
+    def handle_comment(self, data):
+        if self._emitting():
+            self.out.append(f"<!--{data}-->")
+
+    def unknown_decl(self, data):
+        if self._emitting():
+            self.out.append(f"<![{data}]>")
+
     def handle_data(self, data):
-        if not self.stack or self.stack[-1][1] in ("emit", "h4"):
+        if self._emitting():
             self.out.append(html.escape(data, quote=False))
         elif self.stack[-1][1] != "drop":
             self.stack[-1][2].append(data)
