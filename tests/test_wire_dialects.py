@@ -291,6 +291,7 @@ def test_a_captioned_wire_picture_without_alt_text_leads_in_a_figure(client, tmp
     assert "<figcaption>" in figure
     img = figure[figure.index("<img"):figure.index(">", figure.index("<img"))]
     assert " alt=" not in img, "the caption describes it: no alt attribute, not alt=\"\" (decoration)"
+    assert '<meta property="og:image:alt" content="Waves break on a seawall in Lower Manhattan in 2024.' in html
 
 
 def test_the_photo_desk_lists_live_photos_without_alt_text_oldest_first(client, tmp_path, world):
