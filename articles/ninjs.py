@@ -353,6 +353,7 @@ class _WireDocument(HTMLParser):
         self.stack = []  # [tag, role, buffer, extra]
         self.parts = DocumentParts(body="")
         self.figure = None
+        self.figure_html = []  # the figure as markup, put back when it shows no picture (a pull quote)
 
     @staticmethod
     def _classes(attrs) -> set:
@@ -387,6 +388,8 @@ class _WireDocument(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         role = self._role_for(tag, attrs)
+        if self.figure is not None and role in ("inside", "caption", "credit") and tag != "img":
+            self.figure_html.append("<p>" if role != "inside" else f"<{tag}>")
         if tag == "img" and self.figure is not None:
             found = dict(attrs)
             self.figure.src = self.figure.src or _text(found.get("src"))
@@ -410,7 +413,7 @@ class _WireDocument(HTMLParser):
             self.out.append("<h4>")
             extra = len(self.out) - 1
         if role == "figure":
-            self.figure = EmbeddedPicture()
+            self.figure, self.figure_html = EmbeddedPicture(), []
         self.stack.append([tag, role, [], extra])
 
     def handle_startendtag(self, tag, attrs):
@@ -427,9 +430,13 @@ class _WireDocument(HTMLParser):
             if entry[0] == tag:
                 break
 
+    BLOCKS = {"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "tr", "td", "th"}
+
     def _close(self, entry):
         tag, role, buffer, extra = entry
         text = " ".join("".join(buffer).split())
+        if self.figure is not None and role in ("inside", "caption", "credit"):
+            self.figure_html.append("</p>" if role != "inside" else f"</{tag}>")
         if role == "emit":
             self.out.append(f"</{tag}>")
         elif role == "h4":
@@ -450,9 +457,13 @@ class _WireDocument(HTMLParser):
         elif role == "figure":
             if self.figure is not None and (self.figure.src or self.figure.uri or self.figure.ref):
                 self.parts.pictures.append(self.figure)
-            self.figure = None
+            else:  # no picture in it (a pull quote): its words stay in the story
+                self.out.extend(self.figure_html)
+            self.figure, self.figure_html = None, []
         if self.stack and role not in ("emit", "h4", "figure") and self.stack[-1][1] not in ("emit", "h4", "drop"):
-            self.stack[-1][2].append(" " + "".join(buffer) + " ")  # text of an inner element belongs to its holder
+            # The text of an inner element belongs to its holder; a block's is a word apart.
+            space = " " if tag in self.BLOCKS else ""
+            self.stack[-1][2].append(space + "".join(buffer) + space)
 
     def _emitting(self) -> bool:
         return not self.stack or self.stack[-1][1] in ("emit", "h4")
@@ -471,6 +482,8 @@ class _WireDocument(HTMLParser):
             self.out.append(html.escape(data, quote=False))
         elif self.stack[-1][1] != "drop":
             self.stack[-1][2].append(data)
+            if self.figure is not None:
+                self.figure_html.append(html.escape(data, quote=False))
 
     def close(self):
         super().close()

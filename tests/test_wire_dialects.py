@@ -342,3 +342,15 @@ def test_a_wire_picture_without_caption_or_alt_text_does_not_lead(tmp_path, worl
     assert ok, out
     assert "is in the library but not the lead photo" in out and "has no alt text" in out
     assert Article.objects.get().lead_photo is None
+
+
+def test_a_figure_without_a_picture_keeps_its_words_in_the_story():
+    from articles.ninjs import ninjs_to_wire_item
+
+    wire = ninjs_to_wire_item({
+        "uri": "urn:test:pull-quote", "type": "text", "headline": "Cup final",
+        "body_html": "<p>Before.</p><figure><blockquote><p>We will win.</p></blockquote>"
+                     "<figcaption>The <em>coach</em>.</figcaption></figure><p>After.</p>",
+    })
+    assert wire.body == "<p>Before.</p><blockquote><p>We will win.</p></blockquote><p>The <em>coach</em>.</p><p>After.</p>"
+    assert wire.pictures == []
