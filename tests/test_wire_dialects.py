@@ -352,5 +352,7 @@ def test_a_figure_without_a_picture_keeps_its_words_in_the_story():
         "body_html": "<p>Before.</p><figure><blockquote><p>We will win.</p></blockquote>"
                      "<figcaption>The <em>coach</em>.</figcaption></figure><p>After.</p>",
     })
-    assert wire.body == "<p>Before.</p><blockquote><p>We will win.</p></blockquote><p>The <em>coach</em>.</p><p>After.</p>"
+    assert wire.body == (
+        "<p>Before.</p><blockquote><p>We will win.</p></blockquote><p>The <em>coach</em>.</p><p>After.</p>"
+    )
     assert wire.pictures == []
