@@ -356,3 +356,25 @@ def test_a_figure_without_a_picture_keeps_its_words_in_the_story():
         "<p>Before.</p><blockquote><p>We will win.</p></blockquote><p>The <em>coach</em>.</p><p>After.</p>"
     )
     assert wire.pictures == []
+
+
+def test_an_editors_save_keeps_a_bylines_affiliation_and_can_change_it(client, tmp_path, world):
+    from tests.admin_forms import change_url, editor_client, opened_form
+
+    folder = delivered(tmp_path, "superdesk_conversation.json", pictures=["hops-field.jpg"])
+    assert run(folder / "superdesk_conversation.json")[0]
+    article = Article.objects.get()
+    editor = editor_client("chief")
+    data = opened_form(editor, article)
+    data["headline"] = "Craft brewers plant their own hops"
+    assert editor.post(change_url(article), data).status_code == 302
+    assert article.bylines.get().affiliation == "Michigan State University"
+    data = opened_form(editor, article)
+    data["bylines-0-affiliation"] = "Michigan State University, East Lansing"
+    assert editor.post(change_url(article), data).status_code == 302
+    assert article.bylines.get().affiliation == "Michigan State University, East Lansing"
+    # Restoring the first version brings its affiliation back.
+    from articles.services.revisions import article_restore_revision
+
+    article_restore_revision(article=Article.objects.get(), version=1)
+    assert article.bylines.get().affiliation == "Michigan State University"
