@@ -564,7 +564,7 @@ def _name_case(name: str) -> str:
 # A byline part naming where someone works, not a person: "Michigan State University".
 AFFILIATION = re.compile(
     r"\b(university|universit[éeä]t|college|institute|institut|school|academy|department|faculty|centre|center|"
-    r"hospital|foundation|laboratory|museum|council|society|association|ministry|inc|ltd|llc|gmbh|ab|plc)\b",
+    r"hospital|foundation|laboratory|museum|council|society|association|ministry|inc|ltd|llc|gmbh|plc)\b",
     re.IGNORECASE,
 )
 
@@ -841,10 +841,10 @@ def forgive_agency_slips(item: dict, version: str) -> dict:
         item["associations"] = [
             forgive_agency_slips(entry, version) if isinstance(entry, dict) else entry for entry in associations
         ]
-    elif isinstance(associations, dict):  # 1.x: {"featuremedia": {...}}
+    elif isinstance(associations, dict):  # 1.x: {"featuremedia": {...}}; Superdesk leaves removed media as null
         item["associations"] = {
             name: forgive_agency_slips(entry, version) if isinstance(entry, dict) else entry
-            for name, entry in associations.items()
+            for name, entry in associations.items() if entry is not None
         }
     return item
 

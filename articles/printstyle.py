@@ -111,7 +111,7 @@ CREDIT_PREFIXES = {
 
 # A credit that already opens the way print style does ("Photograph by Jane Roe", "Photo: Jane Roe"),
 # as agencies often write it: the opening is printed once, ours.
-CREDIT_OPENING = re.compile(r"^\s*(?:photo(?:graph)?s?|pictures?|images?|foto)\s*(?:by\b|:)\s*", re.IGNORECASE)
+CREDIT_OPENING = re.compile(r"^\s*(?:photo(?:graph)?s?|pictures?|images?|foto|bild)\s*(?:by\b|:)\s*", re.IGNORECASE)
 
 
 def credit_without_opening(credit: str) -> str:

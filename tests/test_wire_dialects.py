@@ -66,6 +66,16 @@ def test_a_superdesk_item_with_a_guid_and_no_uri_is_imported(tmp_path, world):
     assert ok and "unchanged" in out and Article.objects.count() == 1
 
 
+def test_a_superdesk_association_left_as_null_is_ignored(tmp_path, world):
+    item = json.loads((DIALECTS / "superdesk_conversation.json").read_text())
+    item["associations"]["editor_1"] = None
+    (tmp_path / "sd.json").write_text(json.dumps(item))
+    delivered(tmp_path, pictures=["hops-field.jpg"])
+    ok, out = run(tmp_path / "sd.json", "--publish")
+    assert ok, out
+    assert Article.objects.get().lead_photo is not None
+
+
 def test_an_item_with_neither_uri_nor_guid_is_refused_saying_so(tmp_path, world):
     path = edited(tmp_path, "superdesk_conversation.json", guid=None)
     ok, out = run(path)
@@ -116,6 +126,7 @@ def test_a_credit_typed_with_its_opening_prints_it_once():
 
     assert photo_credit(credit="Photograph by Jane Roe/Getty Images") == "Photo by Jane Roe/Getty Images"
     assert photo_credit(credit="Photo: Jane Roe") == "Photo by Jane Roe"
+    assert photo_credit(credit="Foto: Amir Nabizadeh/TT") == "Photo by Amir Nabizadeh/TT"
     assert photo_credit(credit="Photo by Jane Roe", credit_type="file_photo") == "File Photo by Jane Roe"
     assert photo_credit(credit="Photographers' Guild") == "Photo by Photographers' Guild"
 
