@@ -64,11 +64,29 @@ def reporters_queue(user) -> dict:
     return {"drafts": drafts, "submitted": list(own.ready().order_by("-updated_at")[:SHOWN])}
 
 
+def photos_lacking_alt_text(at=None) -> list:
+    """Photos leading live stories with no alt text yet (a wire picture leads on its caption), oldest first,
+    each with `live_headlines`: the stories readers see it in."""
+    at = at or timezone.now()
+    live = Article.objects.published(at)
+    photos = list(
+        PhotoAsset.objects.filter(alt_text="", lead_for__in=live).distinct().order_by("created_at", "pk")[:SHOWN]
+    )
+    headlines = {}
+    for photo_id, headline in live.filter(lead_photo__in=photos).order_by("-published_at").values_list(
+        "lead_photo_id", "headline"
+    ):
+        headlines.setdefault(photo_id, []).append(headline)
+    for photo in photos:
+        photo.live_headlines = headlines.get(photo.pk, [])
+    return photos
+
+
 def desk_for(user) -> dict:
     if permissions.is_editor(user):
-        return {"role": "editor", **editors_queue()}
+        return {"role": "editor", **editors_queue(), "alt_missing": photos_lacking_alt_text()}
     if user.has_perm(permissions.CHANGE):
         return {"role": "reporter", **reporters_queue(user)}
     if user.has_perm(permissions.CHANGE_PHOTO):
-        return {"role": "photo", **photo_desk_queue()}
+        return {"role": "photo", **photo_desk_queue(), "alt_missing": photos_lacking_alt_text()}
     return {"role": None}

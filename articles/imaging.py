@@ -9,6 +9,7 @@ location data from a phone never reaches readers.
 import functools
 import hashlib
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -285,11 +286,16 @@ def agency_credit(photographer: str, agency: str) -> str:
     ('AFP' in 'AFP via Getty Images') is printed alone.
     """
     photographer, agency = photographer.strip(), agency.strip()
-    if photographer and agency and photographer.lower() in agency.lower():
+    if photographer and agency and _holds(agency, photographer):
         return agency
-    if photographer and agency and agency.lower() not in photographer.lower():
+    if photographer and agency and not _holds(photographer, agency):
         return f"{photographer}/{agency}"
     return photographer or agency
+
+
+def _holds(text: str, name: str) -> bool:
+    """Whether `name` stands in `text` as words of its own: 'AP' is in 'AP/Evan Vucci', not in 'Applewhite'."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def printed_name(name: str) -> str:

@@ -7,6 +7,7 @@ Dec. are abbreviated; March through July are spelled out.
 """
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 
@@ -108,8 +109,19 @@ CREDIT_PREFIXES = {
 }
 
 
+# A credit that already opens the way print style does ("Photograph by Jane Roe", "Photo: Jane Roe"),
+# as agencies often write it: the opening is printed once, ours.
+CREDIT_OPENING = re.compile(r"^\s*(?:photo(?:graph)?s?|pictures?|images?|foto|bild)\s*(?:by\b|:)\s*", re.IGNORECASE)
+
+
+def credit_without_opening(credit: str) -> str:
+    """'Photograph by Jane Roe/Getty Images' -> 'Jane Roe/Getty Images'; any other credit as it is."""
+    return CREDIT_OPENING.sub("", credit or "", count=1).strip()
+
+
 def photo_credit(*, credit: str, credit_type: str = "photo", is_file_photo: bool | None = None) -> str:
     """'Photo by Samiullah Popal/EPA-EFE', 'File Photo by …', 'Courtesy of …'; '' with no credit."""
+    credit = credit_without_opening(credit)
     if not credit:
         return ""
     if is_file_photo is not None:
@@ -131,6 +143,24 @@ def byline_groups(bylines):
     return [(lead, authors) for lead, authors in groups.items() if authors]
 
 
+def byline_lines(bylines):
+    """As `byline_groups`, each author with their affiliation: [(lead_text, [(author, affiliation), ...]), ...].
+
+    An affiliation prints after the name ("Aaron J. Staples, Michigan State
+    University"); it is never an author of its own.
+    """
+    groups = {"By": []}
+    for byline in bylines:
+        lead = byline.role.strip() if byline.role else "By"
+        groups.setdefault(lead, []).append((byline.author, (getattr(byline, "affiliation", "") or "").strip()))
+    return [(lead, entries) for lead, entries in groups.items() if entries]
+
+
+def printed_byline_name(name: str, affiliation: str = "") -> str:
+    """'Aaron J. Staples, Michigan State University'; the name alone without an affiliation."""
+    return f"{name}, {affiliation}" if affiliation else name
+
+
 def lead_authors(bylines) -> list:
     """The authors of the main "By" line, in order (role lines left out)."""
     return dict(byline_groups(bylines)).get("By", [])
@@ -138,4 +168,7 @@ def lead_authors(bylines) -> list:
 
 def byline_text(bylines) -> str:
     """The bylines as plain text: 'By A and B. Additional reporting by C'."""
-    return ". ".join(f"{lead} {join_names([a.name for a in authors])}" for lead, authors in byline_groups(bylines))
+    return ". ".join(
+        f"{lead} {join_names([printed_byline_name(a.name, place) for a, place in entries])}"
+        for lead, entries in byline_lines(bylines)
+    )

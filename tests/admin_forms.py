@@ -44,6 +44,7 @@ def opened_form(client, article):
                 f"bylines-{i}-article": str(article.pk),
                 f"bylines-{i}-author": str(byline.author_id),
                 f"bylines-{i}-role": byline.role,
+                f"bylines-{i}-affiliation": byline.affiliation,
                 f"bylines-{i}-position": str(byline.position),
             }
         )

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from articles.models import Correction
+from articles.models import Correction, WirePicture
 from tests.factories import make_article, make_author, make_dateline, make_photo, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +50,14 @@ def pages():
     for n in range(3):
         make_article(section=world, headline=f"Related {n}", authors=[author], tags=[tag],
                      published_at=now - timedelta(hours=5 + n))
+    # A wire picture with a caption and no alt text leads in a figure whose caption describes it.
+    wire_photo = make_photo(caption="Waves break on a seawall.", alt_text="", credit="Jemal Countess/UPI")
+    WirePicture.objects.create(photo=wire_photo, uri="urn:upi:photo:seawall")
+    wire_story = make_article(section=world, headline="Sea levels rise faster", lead_photo=wire_photo,
+                              published_at=now - timedelta(hours=2))
     day = story.url_date
     return {
+        "wire-story": wire_story.get_absolute_url(),
         "home": "/",
         "section": "/world/",
         "story": story.get_absolute_url(),

@@ -66,3 +66,17 @@ def test_all_good_files_exit_cleanly_with_a_summary(tmp_path):
 def test_a_missing_path_is_refused(tmp_path):
     ok, _, err = run(tmp_path / "nope.jpg")
     assert not ok and "no such file" in err
+
+
+def test_every_file_the_hot_folder_did_not_take_is_named_with_the_reason(tmp_path):
+    (tmp_path / "kabul.jpg").write_bytes(photo_bytes(iptc=AGENCY))
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (tmp_path / "notes.txt").write_text("call the agency about the Kabul set")
+
+    ok, out, err = run(tmp_path)
+
+    assert not ok, "a file not taken makes the command fail, as a refused one does"
+    assert f"Not taken {tmp_path / 'logo.svg'}: not a picture file by its name" in err
+    assert f"Not taken {tmp_path / 'notes.txt'}: not a picture file by its name" in err
+    assert "1 imported, 0 refused, 2 not taken (not picture files)" in err
+    assert PhotoAsset.objects.filter(title="kabul").exists()

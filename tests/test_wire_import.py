@@ -75,7 +75,8 @@ def test_reimporting_the_same_version_changes_nothing_and_a_new_version_updates(
     "content, message",
     [
         ('{"uri": "urn:x", "type": "text",', "not valid JSON (line 1, column"),
-        ('{"type": "banana"}', "not valid ninjs 2.2: item: 'uri' is a required property; type: 'banana' is not one of"),
+        ('{"type": "banana"}', "it has neither a uri nor a guid to identify it, so a later version could not find it; "
+                               "also not valid ninjs 2.2: type: 'banana' is not one of"),
         ('{"uri": "urn:nobody", "headlines": [{"value": "No body"}]}', "it has no body"),
     ],
 )

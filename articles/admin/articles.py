@@ -38,7 +38,7 @@ class BylineInline(admin.TabularInline):
     model = Byline
     extra = 1
     autocomplete_fields = ["author"]
-    fields = ["position", "author", "role"]
+    fields = ["position", "author", "role", "affiliation"]
     ordering = ["position", "id"]
     verbose_name = "byline"
     verbose_name_plural = "Bylines (in printed order)"
@@ -545,12 +545,13 @@ def bylines_from(formset, request, article):
         return None
     posted = {form.instance.pk for form in formset.initial_forms}
     rows = [
-        (byline.position, -1, byline.author, byline.role)
+        (byline.position, -1, byline.author, byline.role, byline.affiliation)
         for byline in formset.get_queryset() if byline.pk not in posted
     ]
     for index, byline_form in enumerate(formset.forms):
         data = getattr(byline_form, "cleaned_data", None) or {}
         if not data.get("author") or data.get("DELETE"):
             continue
-        rows.append((data.get("position") or 0, index, data["author"], data.get("role", "")))
-    return [(author, role) for _, _, author, role in sorted(rows, key=lambda row: (row[0], row[1]))]
+        rows.append((data.get("position") or 0, index, data["author"], data.get("role", ""),
+                     data.get("affiliation", "")))
+    return [(author, role, affiliation) for _, _, author, role, affiliation in sorted(rows, key=lambda row: row[:2])]

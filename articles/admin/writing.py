@@ -43,7 +43,10 @@ BYLINES = "bylines"
 
 
 def posted_bylines(data, prefix=BYLINES):
-    """[[author id, role], …] in printed order, as the bylines inline was posted (None if it was not)."""
+    """[[author id, role], …] in printed order, as the bylines inline was posted (None if it was not).
+
+    A byline with an affiliation is [author id, role, affiliation], as revisions keep it.
+    """
     if f"{prefix}-TOTAL_FORMS" not in data:
         return None
     rows = []
@@ -53,7 +56,9 @@ def posted_bylines(data, prefix=BYLINES):
             continue
         try:
             position = int(data.get(f"{prefix}-{i}-position") or 0)
-            rows.append((position, i, [int(author), (data.get(f"{prefix}-{i}-role") or "").strip()]))
+            row = [int(author), (data.get(f"{prefix}-{i}-role") or "").strip()]
+            affiliation = (data.get(f"{prefix}-{i}-affiliation") or "").strip()
+            rows.append((position, i, [*row, affiliation] if affiliation else row))
         except ValueError:
             continue
     return [row for _, _, row in sorted(rows)]
@@ -67,28 +72,33 @@ def bylines_post_data(article, bylines, prefix=BYLINES):
     deleted, new authors added after them.
     """
     existing = list(article.bylines.order_by("position", "id"))
-    wanted = {author_id: (position, role) for position, (author_id, role) in enumerate(bylines)}
+    wanted = {
+        author_id: (position, role, affiliation[0] if affiliation else "")
+        for position, (author_id, role, *affiliation) in enumerate(bylines)
+    }
     data = {f"{prefix}-INITIAL_FORMS": str(len(existing))}
     for i, row in enumerate(existing):
-        position, role = wanted.get(row.author_id, (row.position, row.role))
+        position, role, affiliation = wanted.get(row.author_id, (row.position, row.role, row.affiliation))
         data.update(
             {
                 f"{prefix}-{i}-id": str(row.pk),
                 f"{prefix}-{i}-article": str(article.pk),
                 f"{prefix}-{i}-author": str(row.author_id),
                 f"{prefix}-{i}-role": role,
+                f"{prefix}-{i}-affiliation": affiliation,
                 f"{prefix}-{i}-position": str(position),
             }
         )
         if row.author_id not in wanted:
             data[f"{prefix}-{i}-DELETE"] = "on"
     new = [(author_id, spec) for author_id, spec in wanted.items() if author_id not in {r.author_id for r in existing}]
-    for i, (author_id, (position, role)) in enumerate(new, start=len(existing)):
+    for i, (author_id, (position, role, affiliation)) in enumerate(new, start=len(existing)):
         data.update(
             {
                 f"{prefix}-{i}-article": str(article.pk),
                 f"{prefix}-{i}-author": str(author_id),
                 f"{prefix}-{i}-role": role,
+                f"{prefix}-{i}-affiliation": affiliation,
                 f"{prefix}-{i}-position": str(position),
             }
         )
@@ -328,8 +338,11 @@ def display_value(key, value):
         names = dict(Tag.objects.filter(pk__in=value).values_list("pk", "name"))
         return ", ".join(names.get(pk, f"#{pk}") for pk in value)
     if key == BYLINES:
-        names = dict(Author.objects.filter(pk__in=[a for a, _ in value]).values_list("pk", "name"))
-        return "; ".join(f"{role or 'By'} {names.get(a, f'#{a}')}" for a, role in value)
+        names = dict(Author.objects.filter(pk__in=[a for a, *_ in value]).values_list("pk", "name"))
+        return "; ".join(
+            f"{role or 'By'} {names.get(a, f'#{a}')}" + "".join(f", {place}" for place in affiliation if place)
+            for a, role, *affiliation in value
+        )
     if key == "body":
         return strip_tags_safely(value)
     if isinstance(value, bool):

@@ -439,6 +439,13 @@ class Byline(models.Model):
         blank=True,
         help_text='Leave blank for the main byline ("By …"). Otherwise the line as printed: "Additional reporting by".',
     )
+    affiliation = models.CharField(
+        max_length=120,
+        blank=True,
+        default="",
+        db_default="",  # rows written by raw SQL (generate_archive's COPY) name no affiliation
+        help_text='Where this writer works, printed after the name: "By Aaron J. Staples, Michigan State University".',
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

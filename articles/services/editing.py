@@ -51,11 +51,12 @@ def changed_fields(stored: Article | None, article: Article) -> set[str]:
     }
 
 
-def _byline_pairs(bylines) -> list[tuple[int, str]]:
+def _byline_pairs(bylines) -> list[tuple[int, str, str]]:
+    """[(author id, role, affiliation)] from authors, (author, role) or (author, role, affiliation)."""
     pairs = []
     for entry in bylines:
-        author, role = entry if isinstance(entry, (tuple, list)) else (entry, "")
-        pairs.append((author.pk if isinstance(author, Author) else int(author), role or ""))
+        author, role, affiliation = (*entry, "", "")[:3] if isinstance(entry, (tuple, list)) else (entry, "", "")
+        pairs.append((author.pk if isinstance(author, Author) else int(author), role or "", affiliation or ""))
     return pairs
 
 
@@ -106,7 +107,7 @@ def article_save(
     *, article: Article, by=None, bylines=None, tags=None, substantive: bool = False, revised_at=None,
     base_version=None, note="",
 ) -> Article:
-    """Save the edits `article` carries, with `bylines` [(author, role), ...] and `tags` when given.
+    """Save the edits `article` carries, with `bylines` [(author, role[, affiliation]), ...] and `tags` when given.
 
     `by` is the person saving (None: the system). A new story starts as a
     draft recorded as created by `by`. `substantive` marks a substantive update
@@ -122,7 +123,7 @@ def article_save(
     changed = changed_fields(stored, article)
     new_bylines = _byline_pairs(bylines) if bylines is not None else None
     if new_bylines is not None and stored is not None:
-        old = list(stored.bylines.order_by("position", "id").values_list("author_id", "role"))
+        old = list(stored.bylines.order_by("position", "id").values_list("author_id", "role", "affiliation"))
         if old != new_bylines:
             changed.add("bylines")
     old_tags = set(stored.tags.values_list("pk", flat=True)) if stored is not None else set()
@@ -136,7 +137,7 @@ def article_save(
     if stored is not None and not changed and not updating and current_version(article.pk):
         # Nothing to keep: no save, no empty revision, nothing for caches to drop.
         return article
-    if len({author for author, _ in new_bylines or []}) != len(new_bylines or []):
+    if len({author for author, _, _ in new_bylines or []}) != len(new_bylines or []):
         raise ValidationError(f"{story_name(article)}: an author can have only one byline on a story.")
 
     if updating:
@@ -150,8 +151,8 @@ def article_save(
     if new_bylines is not None and (stored is None or "bylines" in changed):
         article.bylines.all().delete()
         Byline.objects.bulk_create(
-            Byline(article=article, author_id=author_id, role=role, position=position)
-            for position, (author_id, role) in enumerate(new_bylines)
+            Byline(article=article, author_id=author_id, role=role, affiliation=affiliation, position=position)
+            for position, (author_id, role, affiliation) in enumerate(new_bylines)
         )
     if stored is not None and stored.slug != article.slug:
         article_remember_old_slug(article=article, old_slug=stored.slug)

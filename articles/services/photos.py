@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from articles import printstyle
 from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS, read_metadata, render_rendition
-from articles.models import Article, Author, PhotoAsset, Rendition
+from articles.models import Article, Author, PhotoAsset, Rendition, WirePicture
 from articles.validators import photo_file_facts
 
 logger = logging.getLogger(__name__)
@@ -182,7 +182,7 @@ def lead_photo_refusal(photo: PhotoAsset | None, *, at=None) -> str | None:
         )
     if not photo.credit.strip():
         return f"{name} has no credit."
-    if not photo.alt_text.strip():
+    if not photo.alt_text.strip() and not is_captioned_wire_photo(photo):
         return f"{name} has no alt text for readers who cannot see it."
     return None
 
@@ -190,6 +190,17 @@ def lead_photo_refusal(photo: PhotoAsset | None, *, at=None) -> str | None:
 def photo_live_leads(photo: PhotoAsset, at=None) -> list:
     """The stories readers see now that lead with `photo`: they lose their picture if it is hidden."""
     return list(Article.objects.published(at).filter(lead_photo=photo).order_by("-published_at", "-pk"))
+
+
+def is_captioned_wire_photo(photo: PhotoAsset) -> bool:
+    """A picture the wire sent with a caption: it may lead a story before the desk writes its alt text.
+
+    Agencies (UPI, TT, AP) send captions, rarely alt text; the story goes live
+    with the picture the wire ran, printed in a <figure> whose caption
+    describes it, and the photo desk's dashboard lists it until someone writes
+    the alt text. A staff upload has no such exception.
+    """
+    return bool(photo.caption.strip()) and WirePicture.objects.filter(photo_id=photo.pk).exists()
 
 
 def photo_delete(*, photo: PhotoAsset) -> None:

@@ -59,7 +59,10 @@ def _plain(value):
 def article_snapshot(article: Article) -> dict:
     """The whole story as it is in the database, as JSON-ready values."""
     snapshot = {name: _plain(getattr(article, name)) for name in TRACKED_FIELDS}
-    snapshot["bylines"] = [[b.author_id, b.role] for b in article.bylines.order_by("position", "id")]
+    snapshot["bylines"] = [
+        [b.author_id, b.role, b.affiliation] if b.affiliation else [b.author_id, b.role]
+        for b in article.bylines.order_by("position", "id")
+    ]
     snapshot["tags"] = sorted(article.tags.values_list("pk", flat=True))
     return snapshot
 
@@ -256,8 +259,9 @@ def article_restore_revision(*, article: Article, version: int, by=None) -> Arti
         setattr(article, key, value)
     bylines = None
     if "bylines" in snapshot:
-        authors = set(Author.objects.filter(pk__in=[a for a, _ in snapshot["bylines"]]).values_list("pk", flat=True))
-        bylines = [(author_id, role) for author_id, role in snapshot["bylines"] if author_id in authors]
+        # [author, role] or, with an affiliation, [author, role, affiliation].
+        authors = set(Author.objects.filter(pk__in=[b[0] for b in snapshot["bylines"]]).values_list("pk", flat=True))
+        bylines = [tuple(byline) for byline in snapshot["bylines"] if byline[0] in authors]
     tags = list(Tag.objects.filter(pk__in=snapshot["tags"])) if "tags" in snapshot else None
     article_save(
         article=article, by=by, bylines=bylines, tags=tags, base_version=opened, note=f"restored v{version}"

@@ -130,18 +130,20 @@ def _label(number: int, count: int, item) -> str:
 
 
 def wire_import_bytes(data: bytes, *, source: str, base_dir: Path | None, section: Section, publish: bool,
-                      photos: bool = False, by=None, fetch=None) -> list[ItemReport]:
+                      photos: bool = False, by=None, fetch=None, text_renditions=None) -> list[ItemReport]:
     """Import every item of one ninjs file's bytes; one report per item (or one for an unreadable file).
 
     `base_dir` is where relative rendition addresses (and file:// ones) are
     read from; None (an uploaded file) reads pictures from http(s) only.
+    `text_renditions(href)` gives a text rendition's bytes (AP's NITF body)
+    or None; without it, an item whose body is only a rendition is refused.
     """
     return list(wire_import_reports(data, source=source, base_dir=base_dir, section=section, publish=publish,
-                                    photos=photos, by=by, fetch=fetch))
+                                    photos=photos, by=by, fetch=fetch, text_renditions=text_renditions))
 
 
 def wire_import_reports(data: bytes, *, source: str, base_dir: Path | None, section: Section, publish: bool,
-                        photos: bool = False, by=None, fetch=None, skip: int = 0):
+                        photos: bool = False, by=None, fetch=None, skip: int = 0, text_renditions=None):
     """Import the items of one ninjs file one by one, yielding each one's report as it is done.
 
     `skip` items are passed over (already imported by a run that was cut
@@ -170,7 +172,7 @@ def wire_import_reports(data: bytes, *, source: str, base_dir: Path | None, sect
             if hasattr(fetch, "prefetch"):
                 fetch.prefetch(raw)
             yield _import_item(raw, source=source, label=label, section=section, publish=publish,
-                               photos=photos, by=by, fetch=fetch)
+                               photos=photos, by=by, fetch=fetch, text_renditions=text_renditions)
         except WireRefusal as error:
             yield ItemReport(source, label, "refused:", str(error), refused=True)
         except ValidationError as error:  # the story's own rules (full_clean) said no
@@ -253,14 +255,53 @@ def wire_import_path(path: Path, **options) -> list[ItemReport]:
         data = path.read_bytes()
     except OSError as error:
         return [ItemReport(str(path), "", f"refused: cannot be read ({error.strerror or error})", refused=True)]
+    options.setdefault("text_renditions", TextRenditionsBeside(path))
     return wire_import_bytes(data, source=str(path), base_dir=path.resolve().parent, **options)
 
 
-def _import_item(raw, *, source, label, section, publish, photos, by, fetch) -> ItemReport:
+class TextRenditionsBeside:
+    """A text rendition (AP's NITF story) from the folder of the ninjs file, never from the network.
+
+    A relative address is read from that folder (and only from inside it); for
+    an http(s) address, the file the agency's downloader put beside the item:
+    named like the JSON file (`story.json` -> `story.xml`, `story.nitf.xml`,
+    `story.nitf`), or like the address's last part when that ends in .xml.
+    """
+
+    SUFFIXES = (".xml", ".nitf.xml", ".nitf")
+
+    def __init__(self, path: Path):
+        self.folder, self.stem = path.resolve().parent, path.stem
+
+    def candidates(self, href: str) -> list[Path]:
+        parts = urlsplit(href)
+        if not parts.scheme and parts.path:
+            return [self.folder / unquote(parts.path)]
+        names = [self.stem + suffix for suffix in self.SUFFIXES]
+        last = Path(unquote(parts.path)).name
+        if last.lower().endswith((".xml", ".nitf")):
+            names.append(last)
+        return [self.folder / name for name in names]
+
+    def __call__(self, href: str) -> bytes | None:
+        for candidate in self.candidates(href):
+            try:
+                candidate = candidate.resolve()
+                if not candidate.is_relative_to(self.folder) or not candidate.is_file():
+                    continue
+                if candidate.stat().st_size > MAX_NINJS_BYTES:
+                    continue
+                return candidate.read_bytes()
+            except (OSError, ValueError):
+                continue
+        return None
+
+
+def _import_item(raw, *, source, label, section, publish, photos, by, fetch, text_renditions=None) -> ItemReport:
     reason = ninjs_refusal(raw)
     if reason:
         raise WireRefusal(reason)
-    wire = ninjs_to_wire_item(raw)
+    wire = ninjs_to_wire_item(raw, read_rendition=text_renditions)
     new_files = []
     with deleting_new_files_on_failure(new_files), transaction.atomic():
         if wire.picture is not None:
@@ -605,9 +646,9 @@ def photo_for_wire_picture(*, picture: WirePictureData, fetch, new_files: list) 
         except ValidationError as error:
             problems.append(f"{rendition['href'][:100]}: {' '.join(error.messages)}")
             continue
-        if photo.image.name not in new_files and WirePicture.objects.filter(photo=photo).exists():
-            # The same bytes came from the wire before: agencies reissue a picture
-            # under a new uri. That photo keeps the record of where it first came from.
+        if WirePicture.objects.filter(photo=photo).exists():
+            # The same bytes came from the wire before (or earlier in this item): agencies reissue
+            # a picture under a new uri. That photo keeps the record of where it first came from.
             return photo, "reused"
         if picture.uri:
             WirePicture.objects.create(
@@ -642,8 +683,11 @@ def tag_for_name(name: str) -> Tag:
 
 def article_fingerprint(article: Article) -> str:
     """A hash of the story's text as printed: it changes when anyone edits the words, bylines or dateline."""
+    # A byline with an affiliation counts it too; one without hashes as it always has.
+    bylines = [author if not affiliation else [author, affiliation] for author, affiliation
+               in article.bylines.order_by("position", "id").values_list("author_id", "affiliation")]
     text = [article.headline, article.kicker, article.dek, article.body, article.dateline_id, article.dateline_source,
-            list(article.bylines.order_by("position", "id").values_list("author_id", flat=True))]
+            bylines]
     return hashlib.sha256(json.dumps(text, default=str).encode()).hexdigest()
 
 
@@ -719,15 +763,19 @@ def _save_from_wire(article: Article, wire: WireItem, *, by, embargo, substantiv
     embargoes (a reporter importing copy), the system sets it, in a revision
     of its own, so an editor who later presses Publish is still held by it.
     """
-    authors = list(dict.fromkeys(author_for_wire_name(name) for name in wire.authors))
+    # "Aaron J. Staples, Michigan State University": the university prints after the name, as the byline's.
+    affiliations = {}
+    for name in wire.authors:
+        affiliations.setdefault(author_for_wire_name(name), wire.affiliations.get(name, ""))
+    bylines = [(author, "", affiliation) for author, affiliation in affiliations.items()]
     tags = [tag_for_name(name) for name in wire.tags]
     if update:
         # None keeps the story's own: an update without bylines or keywords leaves the desk's in place.
-        authors, tags = authors or None, tags or None
+        bylines, tags = bylines or None, tags or None
     if permissions.can_publish(by, article):
         article.embargo_until = embargo
     # A substantive update of a live story prints "Updated" at the wire's own version time.
-    article_save(article=article, by=by, bylines=authors, tags=tags, substantive=substantive,
+    article_save(article=article, by=by, bylines=bylines, tags=tags, substantive=substantive,
                  revised_at=wire.version_created, note=_revision_note(wire))
     if article.embargo_until != embargo:
         article.embargo_until = embargo
@@ -771,8 +819,11 @@ def _revision_note(wire: WireItem) -> str:
 
 
 def _publish_time(wire: WireItem, now):
-    """The wire's own time for the story: first created (else version created) when past, else now."""
+    """The wire's own time for the story: first created (else version created), never before its
+    embargo ran out, when past; else now (publishing holds a story still under embargo until its end)."""
     moment = wire.first_created or wire.version_created
+    if moment is not None and wire.embargoed is not None:
+        moment = max(moment, wire.embargoed)
     return moment if moment is not None and moment <= now else now
 
 

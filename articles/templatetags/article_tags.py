@@ -48,11 +48,14 @@ def byline(article, link=True):
     'By A, B and C', then one line per role ('Additional reporting by D').
     """
     lines = []
-    for lead, authors in printstyle.byline_groups(article.bylines.all()):
+    for lead, entries in printstyle.byline_lines(article.bylines.all()):
         if link:
-            names = [format_html('<a href="{}" rel="author">{}</a>', a.get_absolute_url(), a.name) for a in authors]
+            names = [format_html('<a href="{}" rel="author">{}</a>', a.get_absolute_url(), a.name) for a, _ in entries]
         else:
-            names = [conditional_escape(a.name) for a in authors]
+            names = [conditional_escape(a.name) for a, _ in entries]
+        # An affiliation follows its writer's name: "Aaron J. Staples, Michigan State University".
+        names = [format_html("{}, {}", name, place) if place else name
+                 for name, (_, place) in zip(names, entries, strict=True)]
         joined = mark_safe(printstyle.join_names(names))  # each name is escaped above
         lines.append(format_html('<span class="byline-line">{} {}</span>', lead, joined))
     return mark_safe(" ".join(lines))
@@ -93,7 +96,7 @@ def author_links(author):
 
 
 @register.simple_tag
-def picture(photo, specs, *, sizes, alt="", loading="lazy", css_class="", fetchpriority=""):
+def picture(photo, specs, *, sizes, alt="", loading="lazy", css_class="", fetchpriority="", captioned=False):
     """A responsive <picture> of `photo` from its renditions, no query needed.
 
     `specs` names renditions of one shape, smallest first ("thumb card hero");
@@ -102,6 +105,11 @@ def picture(photo, specs, *, sizes, alt="", loading="lazy", css_class="", fetchp
     jump while images load. Give the lead picture loading="eager" and
     fetchpriority="high"; everything else loads lazily. A photo readers may
     not see (licence expired, restricted) prints nothing at all.
+
+    `captioned`: the picture is in a <figure> whose <figcaption> describes it.
+    Without alt text, the <img> then has no alt attribute at all (HTML's case
+    for a captioned figure: the caption is its text alternative), rather than
+    alt="", which would tell screen readers the picture is decoration.
     """
     if photo is None or not photo.is_showable():
         return ""
@@ -122,10 +130,11 @@ def picture(photo, specs, *, sizes, alt="", loading="lazy", css_class="", fetchp
     )
     extra = format_html(' fetchpriority="{}"', fetchpriority) if fetchpriority else ""
     css = format_html(' class="{}"', css_class) if css_class else ""
+    alt_attribute = format_html(' alt="{}"', alt) if alt or not captioned else ""
     return format_html(
-        '<picture>{}<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" loading="{}" '
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}"{} width="{}" height="{}" loading="{}" '
         'decoding="async"{}{}></picture>',
-        sources, photo.rendition_url(names[0]), srcset("jpg"), sizes, alt, width, height, loading, css, extra,
+        sources, photo.rendition_url(names[0]), srcset("jpg"), sizes, alt_attribute, width, height, loading, css, extra,
     )
 
 
