@@ -52,7 +52,7 @@ class SectionArchiveView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.section = get_object_or_404(Section.objects.active(), slug=self.kwargs["section"])
-        surrogate_keys.add(surrogate_keys.section(self.section.pk))
+        surrogate_keys.add(surrogate_keys.section(self.section.pk), surrogate_keys.section_list(self.section.pk))
         self.period = [int(self.kwargs[k]) if k in self.kwargs else None for k in ("year", "month", "day")]
         if self.period[0] < 1:
             raise Http404("No such date.")

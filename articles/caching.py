@@ -1,8 +1,10 @@
 """Cached reader pages that never outlive the truth (DESIGN rule 2).
 
-A cached page is stored under a key made of:
-- the content version, bumped whenever an editor saves or deletes anything a
-  page can show (articles/signals.py), so an edit drops every cached page;
+A cached page is stored with the surrogate keys of what it showed
+(articles/surrogate_keys.py) and the moment its render began, and is dropped
+when one of those keys is purged after that moment (articles/page_purges.py):
+an edit drops the pages showing what it changed, a draft drops nothing. It is
+stored under a key made of:
 - the publication window: the moments up to now at which what readers see
   last changed by itself (the newest visible publish time, the latest photo
   licence expiry passed) and the next such moment (a scheduled story, a
@@ -30,7 +32,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from articles import printed_names, surrogate_keys
+from articles import page_purges, printed_names, surrogate_keys
 from articles.models import Article, PhotoAsset
 
 VERSION_KEY = "newsroom:content-version"
@@ -181,17 +183,18 @@ def request_origin(meta) -> tuple[str, str]:
     return scheme, host.lower()
 
 
-def page_cache_key(meta, full_path, version, window) -> str:
-    """The key of one page: scheme, host, path and query, content version and publication window.
+def page_cache_key(meta, full_path, window) -> str:
+    """The key of one page: scheme, host, path and query, and publication window.
 
     The window's every moment is in the key, so a page stored before a
-    scheduled story's second is never found after it.
+    scheduled story's second is never found after it. (What an edit changed
+    is dropped by key, articles/page_purges.py.)
     """
     scheme, host = request_origin(meta)
     epoch_moments, upcoming = window
     epoch = ",".join(moment.isoformat() if moment else "-" for moment in (*epoch_moments, upcoming))
     url = hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
-    return f"newsroom:page:{version}:{hashlib.sha256(epoch.encode()).hexdigest()[:16]}:{url}"
+    return f"newsroom:page:{hashlib.sha256(epoch.encode()).hexdigest()[:16]}:{url}"
 
 
 def has_session_cookie(cookie_header: str) -> bool:
@@ -254,11 +257,21 @@ def rendered(response):
 
 def reader_response(request, view, args, kwargs, *, now, version, window):
     """The page itself: from the shared cache, or rendered (and stored when it may be); with its headers."""
-    key = page_cache_key(request.META, request.get_full_path(), version, window)
+    key = page_cache_key(request.META, request.get_full_path(), window)
     use_cache = settings.NEWSROOM_PAGE_CACHE
     behind_front = FRONT_CACHE_ENVIRON in request.META
-    response = cache.get(key) if use_cache and not behind_front else None
+    entry = cache.get(key) if use_cache and not behind_front else None
+    response, claimed = None, False
+    if entry is not None:
+        state = page_purges.verdict(entry["keys"], entry["rendered_at"])
+        if state == page_purges.FRESH:
+            response = entry["response"]
+        elif state == page_purges.STALE:
+            claimed = page_purges.claim_render(key)
+            if not claimed:
+                response = entry["response"]  # another worker is rendering it afresh
     if response is None:
+        rendered_at = time.time()
         # The keys of what the page shows, noted while it renders (articles/surrogate_keys.py);
         # in the headers before it is stored, so a cached copy carries them too.
         keys_token = surrogate_keys.collect()
@@ -271,9 +284,12 @@ def reader_response(request, view, args, kwargs, *, now, version, window):
         storable = response.status_code == 200 and not response.streaming and not response.cookies
         if use_cache and storable:
             if behind_front:
-                request.META[FRONT_CACHE_ENVIRON] = {"key": key, "window": window}
+                request.META[FRONT_CACHE_ENVIRON] = {"key": key, "window": window, "keys": sorted(keys)}
             else:
-                cache.set(key, response, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+                entry = {"response": response, "keys": sorted(keys), "rendered_at": rendered_at}
+                cache.set(key, entry, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+        if claimed:
+            page_purges.release_render(key)
     if response.status_code == 200:
         if response.cookies:
             # A response that sets a cookie is never for a shared cache.

@@ -139,7 +139,7 @@ class SectionArticlesFeed(LatestArticlesFeed):
 
     def get_object(self, request, slug):
         section = get_object_or_404(Section.objects.active(), slug=slug)
-        surrogate_keys.add(surrogate_keys.section(section.pk))
+        surrogate_keys.add(surrogate_keys.section(section.pk), surrogate_keys.section_list(section.pk))
         return section
 
     def title(self, section):
@@ -171,7 +171,7 @@ class AuthorArticlesFeed(LatestArticlesFeed):
 
     def get_object(self, request, slug):
         author = get_object_or_404(Author, slug=slug)
-        surrogate_keys.add(surrogate_keys.author(author.pk))
+        surrogate_keys.add(surrogate_keys.author(author.pk), surrogate_keys.author_list(author.pk))
         return author
 
     def title(self, author):
@@ -203,7 +203,7 @@ class TagArticlesFeed(LatestArticlesFeed):
 
     def get_object(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        surrogate_keys.add(surrogate_keys.tag(tag.pk))
+        surrogate_keys.add(surrogate_keys.tag(tag.pk), surrogate_keys.tag_list(tag.pk))
         return tag
 
     def title(self, tag):

@@ -34,11 +34,14 @@ from django.utils import timezone
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from articles import page_purges
 from articles.caching import (
     FRONT_CACHE_ENVIRON,
+    content_version,
     has_session_cookie,
     page_cache_key,
     public_cache_control,
+    publication_window,
     recent_state,
     window_holds,
 )
@@ -100,9 +103,13 @@ class FrontCache:
             self.remember(key, entry)
         return entry
 
+    def forget(self, key):
+        entry = self.local.pop(key, None)
+        if entry is not None:
+            self.local_bytes -= len(entry["body"])
+
     def remember(self, key, entry):
-        if key in self.local:
-            return
+        self.forget(key)
         self.local[key] = entry
         self.local_bytes += len(entry["body"])
         while self.local_bytes > settings.NEWSROOM_FRONT_CACHE_LOCAL_BYTES and self.local:
@@ -135,13 +142,28 @@ class FrontCache:
 
         now = timezone.now()
         path = full_path(environ)
+        claimed = None
         try:
             version, window, _names = recent_state(now)
-            if window is not None and window_holds(window, now):
-                entry = self.stored(page_cache_key(environ, path, version, window))
-                if entry is not None:
+            if window is None or not window_holds(window, now):
+                # A new content version (any save) or a window passed: worked out once, then read by all.
+                window = publication_window(now, version or content_version())
+            key = page_cache_key(environ, path, window)
+            entry = self.stored(key)
+            if entry is not None:
+                state = page_purges.verdict(entry["keys"], entry["rendered_at"])
+                if state == page_purges.FRESH:
                     outcome["cache"] = "hit"
                     return self.serve(entry, environ, start_response, public_cache_control(now, window), outcome)
+                if state == page_purges.STALE:
+                    # Dropped softly a moment ago: one worker renders it, the others serve this copy
+                    # meanwhile (for no one else to keep).
+                    if page_purges.claim_render(key):
+                        claimed = key
+                    else:
+                        outcome["cache"] = "stale"
+                        return self.serve(entry, environ, start_response, "no-cache", outcome)
+                self.forget(key)
         except Exception:  # noqa: BLE001 - a cache that fails must not take the pages down with it
             logging.getLogger(__name__).exception("front cache unavailable; passing the request to Django")
             return self.pass_through(environ, start_response)
@@ -155,6 +177,14 @@ class FrontCache:
             captured.update(status=status, headers=headers)
             return lambda data: None  # the body is returned, never written
 
+        rendered_at = time.time()
+        try:
+            return self.render(environ, start_response, capture, captured, method, rendered_at, outcome)
+        finally:
+            if claimed:
+                page_purges.release_render(claimed)
+
+    def render(self, environ, start_response, capture, captured, method, rendered_at, outcome):
         result = self.app(environ, capture)
         marker = environ.get(FRONT_CACHE_ENVIRON)
         status, headers = captured["status"], captured["headers"]
@@ -178,6 +208,9 @@ class FrontCache:
             "body": body,
             "etag": '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"',
             "last_modified": int(time.time()),
+            # What it showed and when its render began: dropped when one of those keys is purged after that.
+            "keys": marker.get("keys", ()),
+            "rendered_at": rendered_at,
         }
         cache_control = next((v for n, v in headers if n.lower() == "cache-control"), "no-cache")
         cache.set(STORED_PREFIX + marker["key"], entry, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)

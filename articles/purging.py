@@ -40,7 +40,7 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from articles import surrogate_keys
+from articles import page_purges, surrogate_keys
 from articles.models import Article, Author, Section, Status, Tag
 
 logger = logging.getLogger(__name__)
@@ -80,16 +80,27 @@ def is_enabled() -> bool:
 PENDING = "newsroom_purge_pending"
 
 
-def purge_after_commit(keys, *, at=None) -> None:
-    """Purge `keys` once the current transaction commits (now, outside one); at `at` if that is later.
+def purge_after_commit(keys, *, at=None, hard=False) -> None:
+    """Drop the pages carrying `keys`: the site's own cache now and at the commit, the CDN's once committed.
 
-    Every purge asked for in one transaction (an admin save that edits the
-    story, adds a correction and publishes it) goes in one task. Nothing when
-    purging is off. Never raises: a purge is the caches' business, not the
-    editor's.
+    One decision for both caches. The site's page cache (articles/page_purges.py)
+    drops them at once, so this process's next page is fresh, and again when the
+    transaction commits, so a page rendered from the old rows meanwhile is not
+    kept; `hard` (a story withdrawn, unpublished or deleted; a photo
+    restricted) forbids serving a stale copy while the page is rendered again.
+    A purge at `at` (a scheduled change) is left to the pages' publication
+    window there. Every CDN purge asked for in one transaction (an admin save
+    that edits the story, adds a correction and publishes it) goes in one
+    task; none when purging is off. Never raises: a purge is the caches'
+    business, not the editor's.
     """
     keys = set(keys)
-    if not keys or not is_enabled():
+    if not keys:
+        return
+    if at is None:
+        record_page_purge(keys, hard=hard)
+        transaction.on_commit(lambda: record_page_purge(keys, hard=hard), robust=True)
+    if not is_enabled():
         return
     if at is not None:
         transaction.on_commit(lambda: enqueue_purge(sorted(keys), at=at), robust=True)
@@ -107,6 +118,13 @@ def purge_after_commit(keys, *, at=None) -> None:
     batch["send"] = lambda: enqueue_purge(sorted(batch["keys"]))
     setattr(connection, PENDING, batch)
     transaction.on_commit(batch["send"], robust=True)
+
+
+def record_page_purge(keys, *, hard=False) -> None:
+    try:
+        page_purges.record(keys, hard=hard)
+    except Exception:  # noqa: BLE001 - the pages' own lifetime still bounds them; never fail a save
+        logger.exception("Could not drop the cached pages of %s", " ".join(sorted(keys)))
 
 
 def enqueue_purge(keys, *, at=None):
@@ -160,23 +178,26 @@ def purge_keys(keys: list[str], changed_at: float | None = None) -> int:
 def article_purge(article, *, previous=None) -> None:
     """After a change to a story readers see (or will, or did): purge its pages and the lists it joins.
 
-    `previous` is the stored story before an edit. A story due later (a
-    schedule, an embargo) is purged again at its go-live second, and one that
-    expires at its expiry.
+    `previous` is the stored story before an edit. A story taken down is a
+    hard purge (never served stale). A story due later (a schedule, an
+    embargo) is purged again at its go-live second, and one that expires at
+    its expiry.
     """
-    if not is_enabled():
-        return
     was_published = previous is not None and previous.status == Status.PUBLISHED
     if article.status != Status.PUBLISHED and not was_published:
         return  # a draft, a story in editing, a withdrawn one restored as a draft: no reader saw or sees it
+    reordered = not was_published or article.status != Status.PUBLISHED or (
+        previous.section_id != article.section_id or previous.published_at != article.published_at
+    )
     keys = surrogate_keys.article_purge_keys(
         article,
         author_ids=article.bylines.values_list("author_id", flat=True),
         tag_ids=article.tags.values_list("pk", flat=True),
         section_ids=[previous.section_id] if previous is not None else (),
+        reordered=reordered,
     )
-    purge_after_commit(keys)
-    if article.status == Status.PUBLISHED:
+    purge_after_commit(keys, hard=was_published and article.status != Status.PUBLISHED)
+    if article.status == Status.PUBLISHED and is_enabled():
         for moment in (article.goes_live_at, article.expires_at):
             if moment is not None and moment > timezone.now():
                 purge_after_commit(keys, at=moment)
@@ -184,12 +205,12 @@ def article_purge(article, *, previous=None) -> None:
 
 def photo_purge(photo) -> None:
     """After a change to a photo (hidden, restricted, re-credited): pages showing it; again when its licence ends."""
-    if not is_enabled():
-        return
     in_use = photo.lead_for.exists() or photo.portrait_for.exists()
+    if not in_use and not is_enabled():
+        return  # no page shows it: nothing of the site's own cache to drop
     keys = surrogate_keys.photo_purge_keys(photo.pk, in_use=in_use)
-    purge_after_commit(keys)
-    if photo.expires_at is not None and photo.expires_at > timezone.now():
+    purge_after_commit(keys, hard=True)
+    if is_enabled() and photo.expires_at is not None and photo.expires_at > timezone.now():
         purge_after_commit(keys, at=photo.expires_at)
 
 
@@ -297,6 +318,7 @@ def cloudfront_paths(keys) -> list[str]:
     by_kind = {}
     for key in keys:
         kind, _, pk = key.partition("-")
+        pk = pk.removesuffix("-list").removesuffix("-newest")  # a subject's lists: its pages all the same
         by_kind.setdefault(kind, set()).add(int(pk) if pk.isdigit() else pk)
     if surrogate_keys.NAV in by_kind:
         return ["/*"]

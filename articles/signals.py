@@ -97,10 +97,54 @@ CONTENT_MODELS = ("Article", "Byline", "Correction", "Section", "Author", "Autho
 
 def content_changed(sender, **kwargs):
     # Now, so this process's next page is fresh; and again after the commit,
-    # so a page rendered from the old rows while the transaction was open is
-    # not kept under the new version.
+    # so a nav or list kept per version and built from the old rows while
+    # the transaction was open is not kept under the new version. Cached
+    # pages are not dropped by this: only those showing what changed are,
+    # by the purges below (articles/page_purges.py).
     bump_content_version()
     transaction.on_commit(bump_content_version)
+
+
+# --- Cached pages: a story saved as a plain row drops what it showed ------------------
+#
+# The services purge what they change (articles/services/); a story, byline or
+# correction saved as a plain row (the shell, an import, a test) is purged here
+# the same way. A draft nobody reads drops nothing.
+
+
+def remember_stored_story(sender, instance, **kwargs):
+    stored = None
+    if instance.pk:
+        stored = sender.objects.filter(pk=instance.pk).only("status", "section_id", "published_at").first()
+    instance._stored_for_purge = stored
+
+
+def purge_saved_story(sender, instance, created=False, **kwargs):
+    purging.article_purge(instance, previous=getattr(instance, "_stored_for_purge", None))
+
+
+def purge_story_part(sender, instance, **kwargs):
+    """A byline or correction added, changed or removed: the story's pages and the author's list."""
+    article = Article.objects.filter(pk=instance.article_id).only("status", "section_id").first()
+    if article is None or article.status != Status.PUBLISHED:
+        return
+    keys = [surrogate_keys.story(article.pk), *surrogate_keys.LISTINGS, surrogate_keys.section_list(article.section_id)]
+    if getattr(instance, "author_id", None):
+        keys.append(surrogate_keys.author_list(instance.author_id))
+    purging.purge_after_commit(keys)
+
+
+def purge_retagged(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear") or reverse:
+        return
+    if instance.status == Status.PUBLISHED:
+        keys = [surrogate_keys.story(instance.pk), *surrogate_keys.LISTINGS]
+        keys += [surrogate_keys.tag_list(pk) for pk in pk_set or ()]
+        purging.purge_after_commit(keys)
+
+
+def purge_author_link(sender, instance, **kwargs):
+    purging.purge_after_commit([surrogate_keys.author(instance.author_id)])
 
 
 def connect_content_signals():
@@ -112,6 +156,15 @@ def connect_content_signals():
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-changed-delete-{name}")
     m2m_changed.connect(content_changed, sender=apps.get_model("articles", "Article").tags.through,
                         dispatch_uid="content-changed-tags")
+    pre_save.connect(remember_stored_story, sender=Article, dispatch_uid="purge-remember-story")
+    post_save.connect(purge_saved_story, sender=Article, dispatch_uid="purge-saved-story")
+    for model in (Byline, Correction):
+        post_save.connect(purge_story_part, sender=model, dispatch_uid=f"purge-save-{model.__name__}")
+        post_delete.connect(purge_story_part, sender=model, dispatch_uid=f"purge-delete-{model.__name__}")
+    m2m_changed.connect(purge_retagged, sender=Article.tags.through, dispatch_uid="purge-retagged")
+    link = apps.get_model("articles", "AuthorLink")
+    post_save.connect(purge_author_link, sender=link, dispatch_uid="purge-author-link-save")
+    post_delete.connect(purge_author_link, sender=link, dispatch_uid="purge-author-link-delete")
 
 
 # --- A story's updated_at moves when anything printed with it changes ----------------
@@ -199,13 +252,12 @@ def connect_printed_row_signals():
 
 def purge_section(sender, instance, **kwargs):
     # Created, renamed, moved or hidden: the navigation on every page changes too.
-    if purging.is_enabled():
-        purging.purge_after_commit(surrogate_keys.section_purge_keys(instance.pk))
+    purging.purge_after_commit(surrogate_keys.section_purge_keys(instance.pk))
 
 
 def purge_renamed(sender, instance, created=False, **kwargs):
     """An author or tag renamed (or re-slugged, or deleted): its page and every page printing it."""
-    if not purging.is_enabled() or created:
+    if created:
         return
     saved = kwargs.get("signal") is post_save
     if saved and getattr(instance, "_printed_row_before", None) == row_values(instance):
@@ -215,7 +267,7 @@ def purge_renamed(sender, instance, created=False, **kwargs):
 
 
 def purge_dateline(sender, instance, created=False, **kwargs):
-    if purging.is_enabled() and not created:
+    if not created:
         purging.purge_after_commit(surrogate_keys.dateline_purge_keys(instance.pk))
 
 
@@ -228,8 +280,8 @@ def purge_photo(sender, instance, created=False, **kwargs):
 def purge_deleted_story(sender, instance, **kwargs):
     # Through the admin's delete: its bylines and tags are gone with it, but
     # every page that listed it carries its own key.
-    if purging.is_enabled() and instance.status == Status.PUBLISHED:
-        purging.purge_after_commit(surrogate_keys.article_purge_keys(instance))
+    if instance.status == Status.PUBLISHED:
+        purging.purge_after_commit(surrogate_keys.article_purge_keys(instance), hard=True)
 
 
 def connect_purge_signals():

@@ -5,8 +5,15 @@ remembers what it showed"); a change purges the keys of what it changed,
 and every page that printed it goes, and nothing else. The names:
 
 - `story-<id>`: the story's page, and any list, card or API item showing it;
-- `section-<id>`, `author-<id>`, `tag-<id>`: that front or page, and every
-  story page and card printing the name (so a rename needs one key);
+- `section-<id>`, `author-<id>`, `tag-<id>`: every page and card printing
+  the name (the front or page itself, the story pages), so a rename needs
+  one key;
+- `section-<id>-list`, `author-<id>-list`, `tag-<id>-list`: the pages listing
+  that subject's stories (front, archives, feeds): purged when a story on
+  them changes, without dropping every story page printing the name;
+- `section-<id>-newest`: the "more in" box on the section's story pages,
+  purged only when the section's newest stories may change (a story
+  published, taken down, moved or re-dated), not on an edit;
 - `photo-<id>`: pages and cards showing the photo (the lead photo, an
   author's portrait); `dateline-<id>`: story pages printing the dateline;
 - `home`, `feeds`, `sitemaps`, `api`, `search`: those surfaces whole, which
@@ -39,6 +46,22 @@ def story(pk) -> str:
 
 def section(pk) -> str:
     return f"section-{pk}"
+
+
+def section_list(pk) -> str:
+    return f"section-{pk}-list"
+
+
+def section_newest(pk) -> str:
+    return f"section-{pk}-newest"
+
+
+def author_list(pk) -> str:
+    return f"author-{pk}-list"
+
+
+def tag_list(pk) -> str:
+    return f"tag-{pk}-list"
 
 
 def author(pk) -> str:
@@ -114,32 +137,37 @@ def story_page_keys(article) -> tuple:
 # --- What a change purges ----------------------------------------------------------------
 
 
-def article_purge_keys(article, *, author_ids=(), tag_ids=(), section_ids=()) -> list[str]:
+def article_purge_keys(article, *, author_ids=(), tag_ids=(), section_ids=(), reordered=True) -> list[str]:
     """A story published, corrected, changed, unpublished or withdrawn: its pages and every list it is (or was) on.
 
     Pages that showed it carry its own key; the lists it newly joins are
-    named here: its section, authors and tags (`*_ids` adds those it had
-    before an edit), and the site-wide listings.
+    named here: its section's, authors' and tags' lists (`*_ids` adds those
+    it had before an edit), and the site-wide listings. Story pages printing
+    the section, author or tag names are not dropped. `reordered` (published,
+    taken down, moved or re-dated) also drops the section's "more in" boxes.
     """
-    keys = {story(article.pk), section(article.section_id), *LISTINGS}
-    keys.update(section(pk) for pk in section_ids)
-    keys.update(author(pk) for pk in author_ids)
-    keys.update(tag(pk) for pk in tag_ids)
+    section_ids = {article.section_id, *section_ids}
+    keys = {story(article.pk), *LISTINGS}
+    keys.update(section_list(pk) for pk in section_ids)
+    if reordered:
+        keys.update(section_newest(pk) for pk in section_ids)
+    keys.update(author_list(pk) for pk in author_ids)
+    keys.update(tag_list(pk) for pk in tag_ids)
     return sorted(keys)
 
 
 def section_purge_keys(pk) -> list[str]:
     """A section renamed, moved or hidden: its pages and every page's navigation."""
-    return sorted({section(pk), NAV, FEEDS, SITEMAPS, API})
+    return sorted({section(pk), section_list(pk), section_newest(pk), NAV, FEEDS, SITEMAPS, API})
 
 
 def author_purge_keys(pk) -> list[str]:
     """An author renamed: their page, every story and card bylined to them, the feeds and API printing them."""
-    return sorted({author(pk), FEEDS, SITEMAPS, API})
+    return sorted({author(pk), author_list(pk), FEEDS, SITEMAPS, API})
 
 
 def tag_purge_keys(pk) -> list[str]:
-    return sorted({tag(pk), FEEDS, SITEMAPS, API})
+    return sorted({tag(pk), tag_list(pk), FEEDS, SITEMAPS, API})
 
 
 def dateline_purge_keys(pk) -> list[str]:

@@ -96,6 +96,7 @@ class PublicArticleListView(TemplateView):
     card_variant = (False, True, 3)
     # The surrogate key of the subject, from its id (articles/surrogate_keys.py).
     subject_key = None
+    list_key = None  # and of the list of its stories
 
     def get_subject(self):
         raise NotImplementedError
@@ -105,7 +106,7 @@ class PublicArticleListView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.subject = self.get_subject()
-        surrogate_keys.add(self.subject_key(self.subject.pk))
+        surrogate_keys.add(self.subject_key(self.subject.pk), self.list_key(self.subject.pk))
         articles = self.filter_articles(Article.objects.published()).for_cards()
         self.page = keyset_page(articles, request.GET, self.page_size)
         if self.page is None or (not self.page.articles and not self.page.is_first):
@@ -121,6 +122,7 @@ class SectionArticleListView(PublicArticleListView):
     template_name = "articles/section_detail.html"
     card_variant = (False, False, 2)
     subject_key = staticmethod(surrogate_keys.section)
+    list_key = staticmethod(surrogate_keys.section_list)
 
     def get_subject(self):
         return get_object_or_404(Section.objects.active(), slug=self.kwargs["slug"])
@@ -135,6 +137,7 @@ class SectionArticleListView(PublicArticleListView):
 class AuthorArticleListView(PublicArticleListView):
     template_name = "articles/author_detail.html"
     subject_key = staticmethod(surrogate_keys.author)
+    list_key = staticmethod(surrogate_keys.author_list)
 
     def get_subject(self):
         return get_object_or_404(
@@ -152,6 +155,7 @@ class TagArticleListView(PublicArticleListView):
     template_name = "articles/tag_detail.html"
     card_variant = (False, True, 2)
     subject_key = staticmethod(surrogate_keys.tag)
+    list_key = staticmethod(surrogate_keys.tag_list)
 
     def get_subject(self):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
@@ -254,6 +258,7 @@ def more_in_section(request, article, count=4):
     it under the content version and publication window (articles/caching.py),
     like the navigation: an edit or a story going live makes a new key.
     """
+    surrogate_keys.add(surrogate_keys.section_newest(article.section_id))
     version = getattr(request, "content_version", None)
     key = (article.section_id, version, getattr(request, "publication_window", None))
     newest = _more_in_section.get(key) if version else None
@@ -268,7 +273,9 @@ def more_in_section(request, article, count=4):
             if len(_more_in_section) > 500:
                 _more_in_section.clear()
             _more_in_section[key] = newest
-    return [other for other in newest if other.pk != article.pk][:count]
+    shown = [other for other in newest if other.pk != article.pk][:count]
+    surrogate_keys.add(*(surrogate_keys.story(other.pk) for other in shown))  # their headlines
+    return shown
 
 
 # "More in <section>" lists by (section, content version, window), in this worker's memory.

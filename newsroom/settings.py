@@ -350,6 +350,9 @@ NEWSROOM_FRONT_CACHE_LOCAL_BYTES = int(os.environ.get("NEWSROOM_FRONT_CACHE_LOCA
 # Seconds a worker reuses the content version and window it read for the front cache: an edit
 # made in another worker reaches this one within that time (articles/caching.py, recent_state).
 NEWSROOM_FRONT_CACHE_STATE_SECONDS = float(os.environ.get("NEWSROOM_FRONT_CACHE_STATE_SECONDS", 0.1))
+# Seconds a page dropped by an edit may still be served while one worker renders it afresh
+# (no stampede); never after a story is withdrawn or unpublished (articles/page_purges.py).
+NEWSROOM_PAGE_CACHE_STALE_SECONDS = float(os.environ.get("NEWSROOM_PAGE_CACHE_STALE_SECONDS", 1))
 # How long a CDN may go on serving a copy while it fetches a fresh one (never
 # past the next scheduled publish time).
 NEWSROOM_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_CACHE_STALE_WHILE_REVALIDATE", 30))

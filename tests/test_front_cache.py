@@ -223,14 +223,14 @@ def test_an_edit_made_by_another_worker_reaches_this_one_within_the_period(app, 
 
     from django.core.cache import cache
 
-    from articles.caching import VERSION_KEY
+    from articles.page_purges import PREFIX
 
     settings.NEWSROOM_FRONT_CACHE_STATE_SECONDS = 0.3
     article = make_article(section=section, headline="Old front headline")
     call(app, "/")
-    # Another worker's edit: the rows change and the shared version moves, with no signal in this one.
+    # Another worker's edit: the rows change and it purges the story's key, with no signal in this one.
     type(article).objects.filter(pk=article.pk).update(headline="New front headline")
-    cache.set(VERSION_KEY, "another-worker-s-version", timeout=None)
+    cache.set(f"{PREFIX}story-{article.pk}", (time.time(), False), timeout=None)
     time.sleep(0.35)
     assert b"New front headline" in call(app, "/").body
 
