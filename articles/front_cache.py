@@ -54,9 +54,9 @@ UNCACHED_PREFIXES = (settings.STATIC_URL, settings.MEDIA_URL)
 
 STORED_PREFIX = "newsroom:front:"
 # Headers worked out afresh for each answer, never stored.
-FRESH_HEADERS = {"cache-control", "date", "set-cookie", "content-length", "etag", "last-modified"}
+FRESH_HEADERS = {"cache-control", "date", "set-cookie", "content-length", "etag", "last-modified", "x-cache"}
 # What a 304 repeats of the full answer (RFC 9110, 15.4.5).
-NOT_MODIFIED_HEADERS = {"cache-control", "etag", "last-modified", "vary", "content-location", "expires"}
+NOT_MODIFIED_HEADERS = {"cache-control", "etag", "last-modified", "vary", "content-location", "expires", "x-cache"}
 
 
 def full_path(environ) -> str:
@@ -231,6 +231,8 @@ class FrontCache:
             ("Cache-Control", cache_control),
             ("ETag", entry["etag"]),
             ("Last-Modified", http_date(entry["last_modified"])),
+            # hit, miss or stale (a copy dropped a moment ago, served while another worker renders it)
+            ("X-Cache", outcome["cache"]),
         ]
         if not_modified(environ, entry["etag"], entry["last_modified"]):
             start_response("304 Not Modified", [(n, v) for n, v in headers if n.lower() in NOT_MODIFIED_HEADERS])
