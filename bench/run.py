@@ -44,7 +44,8 @@ STORIES = int(os.environ.get("BENCH_STORIES", 20000))
 SECONDS = int(os.environ.get("BENCH_SECONDS", 5))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 16))
 SINGLE_REPEATS = int(os.environ.get("BENCH_SINGLE_REPEATS", 9))
-MEASURED = os.environ.get("BENCH_PAGES", "all")  # "all", "reader" or "admin"
+MEASURED = os.environ.get("BENCH_PAGES", "all")  # "all", "reader", "admin" or "breaking"
+BREAKING_SECONDS = int(os.environ.get("BENCH_BREAKING_SECONDS", 15))
 ONLY = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
 CACHED = {"0": (False,), "1": (True,)}.get(os.environ.get("BENCH_CACHED", ""), (False, True))
 TWINS = ROOT / "staticfiles" / "bench-twins"
@@ -52,6 +53,7 @@ PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))  # run as a script from bench/, the project is one folder up
 
 import admin_pages  # noqa: E402  (bench/, beside this script)
+import breaking_news  # noqa: E402
 
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA / 'bench.sqlite3'}"
 ENV = {
@@ -241,6 +243,7 @@ def main():
         )
         cookies = dict.fromkeys(admin_urls, cookie)
     renditions_ms = rendition_time()
+    breaking_warm = breaking_news.write_script() if MEASURED in ("all", "breaking") else []
     connection.close()
     rows = []
     for cached in CACHED:
@@ -274,6 +277,14 @@ def main():
         finally:
             process.terminate()
             process.wait()
+    breaking = []
+    if MEASURED in ("all", "breaking"):
+        process, base = serve(page_cache=True)
+        try:
+            breaking = breaking_news.measure(base, ENV, PYTHON, BREAKING_SECONDS, CONNECTIONS, breaking_warm)
+        finally:
+            process.terminate()
+            process.wait()
     results = {
         "stories": Article.objects.count(),
         "database": connection.vendor,
@@ -283,6 +294,8 @@ def main():
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "renditions_ms": renditions_ms,
         "rows": rows,
+        # The reader mix while the desk works (bench/breaking_news.py), BENCH_BREAKING_SECONDS each.
+        "breaking_news": breaking,
     }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print_table(results)
@@ -300,6 +313,11 @@ def print_table(results):
               f"{row['p99_ms']:>7} {row['ceiling_rps']:>8} {ratio:>6} {row['queries']:>7} "
               f"{row['non_2xx']:>7}")
     print(f"All renditions of one photo: {results['renditions_ms']} ms")
+    if results["breaking_news"]:
+        print(f"\n{'while the desk…':<46} {'req/s':>8} {'share':>6} {'p50 ms':>7} {'p99 ms':>7} {'hits':>6}")
+        for row in results["breaking_news"]:
+            print(f"{row['scenario']:<46} {row['rps']:>8} {row['share_of_idle']:>6} {row['p50_ms']:>7} "
+                  f"{row['p99_ms']:>7} {row['hit_ratio']:>6}")
 
 
 if __name__ == "__main__":
