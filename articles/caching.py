@@ -51,10 +51,19 @@ def content_version() -> str:
     return version
 
 
-def bump_content_version() -> None:
-    """Forget every cached page: something a reader may see has changed."""
+def new_content_version() -> None:
+    """A new content version: the navigation and lists kept per version (and the window) are worked out again.
+
+    Cached pages stay: those showing what changed are dropped by key (articles/page_purges.py).
+    """
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     forget_recent_state()
+
+
+def bump_content_version() -> None:
+    """Forget every cached page (a release changing templates, rows written without signals): a new version too."""
+    new_content_version()
+    page_purges.drop_every_page()
 
 
 def window_key(version) -> str:

@@ -7,8 +7,10 @@
   focal point are dropped, and the current ones are made by a background
   task queued when the save commits (articles/tasks.py), so neither the
   desk's upload nor a reader waits for one.
-- Any change to what readers may see bumps the cache's content version, so
-  no cached page outlives an edit (see articles/caching.py).
+- Any change to what readers may see moves the cache's content version (the
+  navigation and lists kept per version), and a change to what published
+  pages show purges their surrogate keys, so no cached page outlives an edit
+  and a draft drops none (articles/caching.py, articles/page_purges.py).
 """
 
 import logging
@@ -19,7 +21,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from articles import purging, surrogate_keys
-from articles.caching import bump_content_version
+from articles.caching import new_content_version
 from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS
 from articles.models import (
     Article,
@@ -101,8 +103,8 @@ def content_changed(sender, **kwargs):
     # the transaction was open is not kept under the new version. Cached
     # pages are not dropped by this: only those showing what changed are,
     # by the purges below (articles/page_purges.py).
-    bump_content_version()
-    transaction.on_commit(bump_content_version)
+    new_content_version()
+    transaction.on_commit(new_content_version)
 
 
 # --- Cached pages: a story saved as a plain row drops what it showed ------------------

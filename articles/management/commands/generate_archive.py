@@ -23,7 +23,6 @@ from django.utils import timezone
 from articles import sitemap_pages
 from articles.caching import bump_content_version
 from articles.models import Article, Author, Byline, Section, Status, Tag
-from articles.page_purges import drop_every_page
 
 NEWS_WORDS = [
     "council", "budget", "river", "port", "election", "court", "harbour", "rail", "talks", "strike",
@@ -76,7 +75,6 @@ class Command(BaseCommand):
         sitemap_pages.rebuild(connection)
         # Bulk inserts send no signals: tell the page cache by hand.
         bump_content_version()
-        drop_every_page()
         self.stdout.write(
             f"Added {added} stories in {time.monotonic() - started:.0f} s; "
             f"the archive now holds {Article.objects.count()}."
