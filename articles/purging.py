@@ -189,12 +189,14 @@ def article_purge(article, *, previous=None) -> None:
     reordered = not was_published or article.status != Status.PUBLISHED or (
         previous.section_id != article.section_id or previous.published_at != article.published_at
     )
+    retitled = previous is None or (previous.headline, previous.slug) != (article.headline, article.slug)
     keys = surrogate_keys.article_purge_keys(
         article,
         author_ids=article.bylines.values_list("author_id", flat=True),
         tag_ids=article.tags.values_list("pk", flat=True),
         section_ids=[previous.section_id] if previous is not None else (),
         reordered=reordered,
+        retitled=retitled,
     )
     purge_after_commit(keys, hard=was_published and article.status != Status.PUBLISHED)
     if article.status == Status.PUBLISHED and is_enabled():
@@ -318,7 +320,8 @@ def cloudfront_paths(keys) -> list[str]:
     by_kind = {}
     for key in keys:
         kind, _, pk = key.partition("-")
-        pk = pk.removesuffix("-list").removesuffix("-newest")  # a subject's lists: its pages all the same
+        # A subject's lists and boxes: for CloudFront, its pages all the same.
+        pk = pk.removesuffix("-list").removesuffix("-newest").removesuffix("-headline")
         by_kind.setdefault(kind, set()).add(int(pk) if pk.isdigit() else pk)
     if surrogate_keys.NAV in by_kind:
         return ["/*"]

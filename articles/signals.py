@@ -117,7 +117,8 @@ def content_changed(sender, **kwargs):
 def remember_stored_story(sender, instance, **kwargs):
     stored = None
     if instance.pk:
-        stored = sender.objects.filter(pk=instance.pk).only("status", "section_id", "published_at").first()
+        fields = ("status", "section_id", "published_at", "headline", "slug")
+        stored = sender.objects.filter(pk=instance.pk).only(*fields).first()
     instance._stored_for_purge = stored
 
 

@@ -11,6 +11,8 @@ and every page that printed it goes, and nothing else. The names:
 - `section-<id>-list`, `author-<id>-list`, `tag-<id>-list`: the pages listing
   that subject's stories (front, archives, feeds): purged when a story on
   them changes, without dropping every story page printing the name;
+- `story-<id>-headline`: the story's headline and address as the "more in"
+  box of other story pages prints them, purged when those change;
 - `section-<id>-newest`: the "more in" box on the section's story pages,
   purged only when the section's newest stories may change (a story
   published, taken down, moved or re-dated), not on an edit;
@@ -46,6 +48,11 @@ def story(pk) -> str:
 
 def section(pk) -> str:
     return f"section-{pk}"
+
+
+def story_headline(pk) -> str:
+    """A story's headline and address where another story's page lists it ("more in")."""
+    return f"story-{pk}-headline"
 
 
 def section_list(pk) -> str:
@@ -137,20 +144,24 @@ def story_page_keys(article) -> tuple:
 # --- What a change purges ----------------------------------------------------------------
 
 
-def article_purge_keys(article, *, author_ids=(), tag_ids=(), section_ids=(), reordered=True) -> list[str]:
+def article_purge_keys(article, *, author_ids=(), tag_ids=(), section_ids=(), reordered=True,
+                       retitled=True) -> list[str]:
     """A story published, corrected, changed, unpublished or withdrawn: its pages and every list it is (or was) on.
 
     Pages that showed it carry its own key; the lists it newly joins are
     named here: its section's, authors' and tags' lists (`*_ids` adds those
     it had before an edit), and the site-wide listings. Story pages printing
     the section, author or tag names are not dropped. `reordered` (published,
-    taken down, moved or re-dated) also drops the section's "more in" boxes.
+    taken down, moved or re-dated) also drops the section's "more in" boxes;
+    `retitled` (a new headline or address), the boxes listing it.
     """
     section_ids = {article.section_id, *section_ids}
     keys = {story(article.pk), *LISTINGS}
     keys.update(section_list(pk) for pk in section_ids)
     if reordered:
         keys.update(section_newest(pk) for pk in section_ids)
+    if reordered or retitled:
+        keys.add(story_headline(article.pk))
     keys.update(author_list(pk) for pk in author_ids)
     keys.update(tag_list(pk) for pk in tag_ids)
     return sorted(keys)

@@ -274,7 +274,7 @@ def more_in_section(request, article, count=4):
                 _more_in_section.clear()
             _more_in_section[key] = newest
     shown = [other for other in newest if other.pk != article.pk][:count]
-    surrogate_keys.add(*(surrogate_keys.story(other.pk) for other in shown))  # their headlines
+    surrogate_keys.add(*(surrogate_keys.story_headline(other.pk) for other in shown))
     return shown
 
 

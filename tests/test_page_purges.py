@@ -84,6 +84,22 @@ def test_editing_a_live_story_drops_its_page_and_the_lists_not_other_stories(app
     assert is_cached(app, other.get_absolute_url()), "another story's page was dropped by an edit of this one"
 
 
+def test_a_story_page_listing_an_edited_story_goes_only_when_what_it_prints_of_it_changes(app, newsroom):
+    live, _, _ = newsroom
+    sibling = make_article(section=live.section, headline="Sibling story",
+                           published_at=timezone.now() - timedelta(hours=3))
+    editor = make_editor(username="desk")
+    warm(app, sibling.get_absolute_url())
+    assert b"Live story one" in call(app, sibling.get_absolute_url()).body, "listed in the sibling's 'more in' box"
+    live.dek = "A new dek, printed on its own page only"
+    article_save(article=live, by=editor)
+    assert is_cached(app, sibling.get_absolute_url())
+    live.headline = "Live story one, retitled"
+    article_save(article=live, by=editor)
+    time.sleep(settings_stale())
+    assert b"Live story one, retitled" in call(app, sibling.get_absolute_url()).body
+
+
 def settings_stale():
     from django.conf import settings
 

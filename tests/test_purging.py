@@ -90,7 +90,7 @@ def story_keys(article, section, author, tag, *, reordered=True):
     # the section's "more in" boxes only when its newest stories may change (not on an edit).
     keys = {f"story-{article.pk}", f"section-{section.pk}-list", f"author-{author.pk}-list", f"tag-{tag.pk}-list",
             *LISTINGS}
-    return keys | {f"section-{section.pk}-newest"} if reordered else keys
+    return keys | {f"section-{section.pk}-newest", f"story-{article.pk}-headline"} if reordered else keys
 
 
 def test_publishing_purges_the_story_its_section_authors_tags_and_the_listings(varnish, committed, draft, newsroom,
@@ -121,7 +121,11 @@ def test_a_correction_or_an_edit_of_a_live_story_purges_it(varnish, committed, n
     varnish.requests.clear()
     live.headline = "A better headline"
     committed(lambda: article_save(article=live, by=editor))
-    assert varnish.purged_keys() == story_keys(live, *newsroom, reordered=False)
+    assert varnish.purged_keys() == story_keys(live, *newsroom, reordered=False) | {f"story-{live.pk}-headline"}
+    varnish.requests.clear()
+    live.dek = "A sharper dek"
+    committed(lambda: article_save(article=live, by=editor))
+    assert varnish.purged_keys() == story_keys(live, *newsroom, reordered=False), "other story pages print no dek"
 
 
 def test_moving_a_story_purges_the_section_it_left(varnish, committed, newsroom, editor):
