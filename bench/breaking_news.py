@@ -33,8 +33,8 @@ SCENARIOS = (
 
 LUA_TEMPLATE = """
 local home, fronts, stories = %(home)s, %(fronts)s, %(stories)s
-local hits, stale, total = 0, 0, 0
-local threads = {}
+hits, stale, total = 0, 0, 0  -- globals: done() reads each thread's with thread:get
+threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args) math.randomseed(os.time() + math.floor(os.clock() * 1e6)) end
 function request()
