@@ -41,6 +41,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from articles import page_purges, surrogate_keys
+from articles.caching import new_content_version
 from articles.models import Article, Author, Section, Status, Tag
 
 logger = logging.getLogger(__name__)
@@ -121,7 +122,9 @@ def purge_after_commit(keys, *, at=None, hard=False) -> None:
 
 
 def record_page_purge(keys, *, hard=False) -> None:
+    """Drop the site's cached pages carrying `keys`, and move the content version (navigation, lists, window)."""
     try:
+        new_content_version()
         page_purges.record(keys, hard=hard)
     except Exception:  # noqa: BLE001 - the pages' own lifetime still bounds them; never fail a save
         logger.exception("Could not drop the cached pages of %s", " ".join(sorted(keys)))

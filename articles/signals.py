@@ -7,10 +7,11 @@
   focal point are dropped, and the current ones are made by a background
   task queued when the save commits (articles/tasks.py), so neither the
   desk's upload nor a reader waits for one.
-- Any change to what readers may see moves the cache's content version (the
-  navigation and lists kept per version), and a change to what published
-  pages show purges their surrogate keys, so no cached page outlives an edit
-  and a draft drops none (articles/caching.py, articles/page_purges.py).
+- A change to what readers may see purges the surrogate keys of what it
+  changed (articles/purging.py), which drops the cached pages showing it and
+  moves the content version (the navigation and lists kept per version): no
+  cached page outlives an edit, and a draft drops nothing
+  (articles/caching.py, articles/page_purges.py).
 """
 
 import logging
@@ -21,7 +22,6 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from articles import purging, surrogate_keys
-from articles.caching import new_content_version
 from articles.imaging import RENDITION_FORMATS, RENDITION_SPECS
 from articles.models import (
     Article,
@@ -92,21 +92,6 @@ def refresh_renditions(sender, instance, **kwargs):
     transaction.on_commit(lambda: make_renditions.enqueue(photo_id), robust=True)
 
 
-# --- Cached reader pages: any change to what readers may see drops them -------------
-
-CONTENT_MODELS = ("Article", "Byline", "Correction", "Section", "Author", "AuthorLink", "Dateline", "Tag", "PhotoAsset")
-
-
-def content_changed(sender, **kwargs):
-    # Now, so this process's next page is fresh; and again after the commit,
-    # so a nav or list kept per version and built from the old rows while
-    # the transaction was open is not kept under the new version. Cached
-    # pages are not dropped by this: only those showing what changed are,
-    # by the purges below (articles/page_purges.py).
-    new_content_version()
-    transaction.on_commit(new_content_version)
-
-
 # --- Cached pages: a story saved as a plain row drops what it showed ------------------
 #
 # The services purge what they change (articles/services/); a story, byline or
@@ -153,12 +138,6 @@ def purge_author_link(sender, instance, **kwargs):
 def connect_content_signals():
     from django.apps import apps
 
-    for name in CONTENT_MODELS:
-        model = apps.get_model("articles", name)
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"content-changed-save-{name}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-changed-delete-{name}")
-    m2m_changed.connect(content_changed, sender=apps.get_model("articles", "Article").tags.through,
-                        dispatch_uid="content-changed-tags")
     pre_save.connect(remember_stored_story, sender=Article, dispatch_uid="purge-remember-story")
     post_save.connect(purge_saved_story, sender=Article, dispatch_uid="purge-saved-story")
     for model in (Byline, Correction):
