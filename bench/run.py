@@ -15,12 +15,15 @@ move with whatever else it is doing.
 
 Admin rows (bench/admin_pages.py: the story list, filtered, searched, a
 story's form, the photo picker) are measured signed in as an editor, with
-the page cache off only (the admin is never cached). BENCH_PAGES=reader or
-BENCH_PAGES=admin measures only those rows (default: both).
+the page cache off only (the admin is never cached). The breaking-news rows
+(bench/breaking_news.py) load the day's read mix while a desk process
+edits, saves drafts and publishes. BENCH_PAGES=reader, admin or breaking
+measures only those rows (default: all).
 
 Writes bench/results.json: {"rows": [{page, cached, signed_in, rps, p50_ms, p99_ms,
 ratio_to_ceiling, queries, non_2xx, ceiling_rps, ceiling_p50_ms,
-ceiling_p99_ms, url}], "stories", "database", "machine", "renditions_ms", ...}.
+ceiling_p99_ms, url}], "breaking_news": [{scenario, rps, p50_ms, p99_ms, hit_ratio,
+stale_ratio, share_of_idle, desk_writes, non_2xx}], "stories", "database", "machine", "renditions_ms", ...}.
 """
 
 import json
