@@ -5,12 +5,11 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.utils import timezone
 
 from articles import page_purges
-from articles.front_cache import STORED_PREFIX, FrontCache
+from articles.front_cache import FrontCache
 from articles.models import Status
 from articles.services.editing import article_save
 from articles.services.publishing import article_unpublish, article_withdraw
@@ -129,7 +128,7 @@ def test_a_story_taken_down_is_never_served_from_the_cache_not_even_stale(app, n
         article_withdraw(article=live, by=editor, note="Legal")
     else:
         article_unpublish(article=live, by=editor)
-    holding = [key for key in cache_keys_of_pages() if page_purges.claim_render(key)]
+    holding = [key for key in cache_keys_of_pages(app) if page_purges.claim_render(key)]
     try:
         assert call(app, url).status in (404, 410)
         assert b"Live story one" not in call(app, "/").body
@@ -138,14 +137,9 @@ def test_a_story_taken_down_is_never_served_from_the_cache_not_even_stale(app, n
             page_purges.release_render(key)
 
 
-def cache_keys_of_pages():
-    """The page keys the front cache stored in this test (the local-memory cache of the test settings)."""
-    found = []
-    for name in getattr(cache, "_cache", {}):
-        _, _, key = name.partition(STORED_PREFIX)
-        if key:
-            found.append(key)
-    return found
+def cache_keys_of_pages(app):
+    """The keys of the pages this front cache stored (it keeps each in its own memory too)."""
+    return list(app.local)
 
 
 def test_a_dropped_busy_page_is_rendered_once_while_others_get_the_previous_copy(app, newsroom):
@@ -153,7 +147,7 @@ def test_a_dropped_busy_page_is_rendered_once_while_others_get_the_previous_copy
     warm(app, "/")
     live.headline = "Fresh headline"
     live.save()  # a soft purge of the story and the lists it is on
-    [key] = [k for k in cache_keys_of_pages() if "home" in cache.get(STORED_PREFIX + k)["keys"]]
+    [key] = [k for k in cache_keys_of_pages(app) if "home" in app.local[k]["keys"]]
     # Another worker won the render lock: this one serves the previous copy, without the database.
     assert page_purges.claim_render(key)
     try:
