@@ -5,10 +5,16 @@ reads the content version and the publication window from the shared cache
 (one round trip, no database; reused by the worker for a tenth of a second,
 see caching.recent_state), works out the page's key with the very
 function the views use (articles/caching.py: scheme, host, path and query,
-content version, publication window) and, on a hit, answers with the stored
-bytes (kept in the worker's memory too, since a key never changes
-meaning): `ETag`, `Last-Modified`, a 304 when the reader already has them,
-and `Cache-Control` worked out afresh for this second by `cache_lifetime`.
+publication window), finds the stored page (kept in the worker's memory
+too) and checks that none of the surrogate keys it showed was purged since
+it was rendered (articles/page_purges.py: at most one more round trip, for
+the keys this worker has not read in the last tenth of a second). A fresh
+copy is answered with the stored bytes: `ETag`, `Last-Modified`, a 304 when
+the reader already has them, `Cache-Control` worked out afresh for this
+second by `cache_lifetime`, and `X-Cache: hit`. A copy dropped by an edit
+less than NEWSROOM_PAGE_CACHE_STALE_SECONDS ago is answered (`X-Cache:
+stale`, `Cache-Control: no-cache`) while the one worker holding its render
+lock renders it afresh; never one dropped by a withdrawal.
 
 On a miss Django runs as usual; a view wrapped in `cache_public_page` puts
 the page's key in the environ, and this layer stores the finished response
@@ -86,16 +92,19 @@ def without_shared_caching(headers):
 class FrontCache:
     def __init__(self, app):
         self.app = app
-        # Entries this worker has seen, by key. A key names one version of one
-        # page (content version and window are in it), so an entry kept here
-        # can never be stale: only the version and the window must be read
-        # from the shared cache on each request.
+        # Entries this worker has seen, by key (one page at one publication
+        # window); each is checked against its keys' purges like the shared
+        # copy, and kept no longer than the shared copy is.
         self.local = OrderedDict()
         self.local_bytes = 0
 
     def stored(self, key):
         entry = self.local.get(key)
         if entry is not None:
+            if time.time() - entry["rendered_at"] > settings.NEWSROOM_PAGE_CACHE_TIMEOUT:
+                # As old as the shared copy may be: its keys' purges may be forgotten by now.
+                self.forget(key)
+                return None
             self.local.move_to_end(key)
             return entry
         entry = cache.get(STORED_PREFIX + key)

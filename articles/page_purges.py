@@ -48,9 +48,14 @@ def record(keys, *, hard=False, at=None) -> None:
                     and at - previous[PREFIX + key][0] < settings.NEWSROOM_PAGE_CACHE_STALE_SECONDS}
     else:
         hard_now = set(keys)
-    cache.set_many({PREFIX + key: (at, key in hard_now) for key in keys}, timeout=None)
+    # Kept as long as a page rendered before it may be: no stored page outlives NEWSROOM_PAGE_CACHE_TIMEOUT.
+    cache.set_many({PREFIX + key: (at, key in hard_now) for key in keys}, timeout=lifetime())
     for key in keys:
         _recent.pop(key, None)
+
+
+def lifetime() -> int:
+    return settings.NEWSROOM_PAGE_CACHE_TIMEOUT + 60
 
 
 def drop_every_page() -> None:
