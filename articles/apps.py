@@ -21,6 +21,18 @@ def keep_sitemap_pages(sender, using, **kwargs):
         sitemap_pages.create(connection)
 
 
+def keep_listing_times(sender, using, **kwargs):
+    """The same for the triggers that keep stories' publish times on bylines and story-tag rows."""
+    from articles import listing_times
+
+    connection = connections[using]
+    if connection.vendor == "sqlite" and listing_times.TAGS in connection.introspection.table_names():
+        with connection.cursor() as cursor:
+            columns = {c.name for c in connection.introspection.get_table_description(cursor, listing_times.TAGS)}
+        if listing_times.COLUMN in columns:
+            listing_times.create(connection)
+
+
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Newsroom"
@@ -36,3 +48,4 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(photos_fill_missing_hashes, sender=self, dispatch_uid="photos-fill-missing-hashes")
         post_migrate.connect(keep_search_index, sender=self, dispatch_uid="articles-keep-search-index")
         post_migrate.connect(keep_sitemap_pages, sender=self, dispatch_uid="articles-keep-sitemap-pages")
+        post_migrate.connect(keep_listing_times, sender=self, dispatch_uid="articles-keep-listing-times")

@@ -44,12 +44,15 @@ class KeysetPage:
         return bool(self.older or self.newer or not self.is_first)
 
 
-def keyset_page(articles, params, size):
+def keyset_page(articles, params, size, time="published_at", pk="pk"):
     """One page of `articles` (newest first) at the position `params` names.
 
     `params` is the request's query dict: `older` pages back in time from a
     cursor, `newer` pages forward. Returns None for a cursor we did not write
     (the view answers 404). Two queries at most: the page, plus its bylines.
+    `time` and `pk` name what orders the listing: the story's own columns, or
+    the copies a byline or story–tag row keeps (`ArticleQuerySet.listed_by_author()`),
+    which hold the same values for every published story.
     """
     older, newer = params.get("older"), params.get("newer")
     if older is not None or newer is not None:
@@ -57,22 +60,24 @@ def keyset_page(articles, params, size):
         if position is None:
             return None
     if older is not None:
-        at, pk = position
+        at, key = position
         # The plain `published_at <= at` beside the tie-break lets the index
         # range start at the cursor; without it PostgreSQL walked from the
         # newest story down (10 s for page 4,000 of a million).
-        older_rows = articles.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk), published_at__lte=at)
-        rows = list(older_rows.newest_first()[: size + 1])
+        older_rows = articles.filter(
+            Q(**{f"{time}__lt": at}) | Q(**{time: at, f"{pk}__lt": key}), **{f"{time}__lte": at}
+        )
+        rows = list(older_rows.order_by(f"-{time}", f"-{pk}")[: size + 1])
         page = KeysetPage(rows[:size], is_first=False)
         page.older = encode_cursor(rows[size - 1]) if len(rows) > size else None
         page.newer = encode_cursor(rows[0]) if rows else None
         return page
     if newer is not None:
-        at, pk = position
+        at, key = position
         rows = list(
-            articles.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk), published_at__gte=at).order_by(
-                "published_at", "pk"
-            )[: size + 1]
+            articles.filter(
+                Q(**{f"{time}__gt": at}) | Q(**{time: at, f"{pk}__gt": key}), **{f"{time}__gte": at}
+            ).order_by(time, pk)[: size + 1]
         )
         reached_newest = len(rows) <= size
         rows = list(reversed(rows[:size]))
@@ -80,7 +85,7 @@ def keyset_page(articles, params, size):
         page.older = encode_cursor(rows[-1]) if rows else None
         page.newer = None if reached_newest else encode_cursor(rows[0])
         return page
-    rows = list(articles.newest_first()[: size + 1])
+    rows = list(articles.order_by(f"-{time}", f"-{pk}")[: size + 1])
     page = KeysetPage(rows[:size])
     page.older = encode_cursor(rows[size - 1]) if len(rows) > size else None
     return page

@@ -101,6 +101,9 @@ class PublicArticleListView(TemplateView):
     def get_subject(self):
         raise NotImplementedError
 
+    # What orders the listing (see keyset_page): the story's columns, or a byline's or tag row's copy.
+    listing_time, listing_pk = "published_at", "pk"
+
     def filter_articles(self, articles):
         raise NotImplementedError
 
@@ -108,7 +111,7 @@ class PublicArticleListView(TemplateView):
         self.subject = self.get_subject()
         surrogate_keys.add(self.subject_key(self.subject.pk), self.list_key(self.subject.pk))
         articles = self.filter_articles(Article.objects.published()).for_cards()
-        self.page = keyset_page(articles, request.GET, self.page_size)
+        self.page = keyset_page(articles, request.GET, self.page_size, self.listing_time, self.listing_pk)
         if self.page is None or (not self.page.articles and not self.page.is_first):
             raise Http404("No such page.")
         prefetch_related_objects(without_cards(self.page.articles, [self.card_variant]), bylines_prefetch())
@@ -144,8 +147,11 @@ class AuthorArticleListView(PublicArticleListView):
             Author.objects.select_related("portrait").prefetch_related("links"), slug=self.kwargs["slug"]
         )
 
+    # The byline rows' copy of the publish time, read newest first from their index.
+    listing_time, listing_pk = "listing__story_published_at", "listing__article_id"
+
     def filter_articles(self, articles):
-        return articles.by_author(self.subject)
+        return articles.listed_by_author(self.subject)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.subject, **kwargs)
@@ -160,8 +166,10 @@ class TagArticleListView(PublicArticleListView):
     def get_subject(self):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
 
+    listing_time, listing_pk = "listing__story_published_at", "listing__article_id"
+
     def filter_articles(self, articles):
-        return articles.tagged(self.subject)
+        return articles.listed_with_tag(self.subject)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.subject, **kwargs)

@@ -9,6 +9,7 @@ from articles.models.articles import (
     CorrectionKind,
     Origin,
     Status,
+    TagListing,
     bylines_prefetch,
     goes_live_at,
     visible_at_q,
@@ -27,6 +28,6 @@ __all__ = [
     "ArticleAutosave", "ArticlePresence", "ShareLink",
     "Article", "ArticleQuerySet", "ArticleRevision", "ArticleSlugHistory", "ArticleTransition", "Author",
     "AuthorLink", "Byline", "Correction", "CorrectionKind", "CreditType", "Dateline", "Origin", "PhotoAsset",
-    "PhotoAssetQuerySet", "PendingWireUpdate", "Rendition", "Section", "SitemapPage", "Status", "Tag", "WireImport",
-    "WireImportLine", "WirePicture", "WireStory",
+    "PhotoAssetQuerySet", "PendingWireUpdate", "Rendition", "Section", "SitemapPage", "Status", "Tag", "TagListing",
+    "WireImport", "WireImportLine", "WirePicture", "WireStory",
 ]

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Prefetch, Q, Subquery
+from django.db.models import F, FilteredRelation, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -154,6 +154,25 @@ class ArticleQuerySet(models.QuerySet):
 
     def tagged(self, tag):
         return self.filter(tags=tag)
+
+    def listed_by_author(self, author, at=None):
+        """`by_author()` through the byline rows' copy of the publish time, for a newest-first listing.
+
+        The rows are read newest first from byline_author_listing_idx; order
+        and page by `LISTING_TIME` and `LISTING_ID` (articles/pagination.py).
+        Visibility is still `published()`'s, applied by the caller.
+        """
+        return self._listed("bylines", Q(bylines__author=author), at)
+
+    def listed_with_tag(self, tag, at=None):
+        """`tagged()` through the story–tag rows' copy of the publish time (tag_listing_idx)."""
+        return self._listed("tag_listings", Q(tag_listings__tag=tag), at)
+
+    def _listed(self, relation, condition, at):
+        # One join, named `listing`: later filters on it (a keyset page's bounds) reuse it.
+        return self.annotate(listing=FilteredRelation(relation, condition=condition)).filter(
+            listing__story_published_at__lte=at or timezone.now()
+        )
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
@@ -447,15 +466,41 @@ class Byline(models.Model):
         help_text='Where this writer works, printed after the name: "By Aaron J. Staples, Michigan State University".',
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # The story's publish time while it is published, else NULL: kept by database triggers
+    # (articles/listing_times.py), so the author page reads its newest stories from an index.
+    story_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author_per_article"),
         ]
+        indexes = [
+            models.Index(fields=["author", "-story_published_at", "-article"], name="byline_author_listing_idx"),
+        ]
 
     def __str__(self):
         return f"{self.role or 'By'} {self.author}"
+
+
+class TagListing(models.Model):
+    """A story–tag row (`Article.tags`' own table) read with the story's publish time it carries.
+
+    Not managed: Django keeps the table as `Article.tags`' join table; migration
+    0016 added the column and its index, and database triggers fill it
+    (articles/listing_times.py). Only the tag page reads through this model.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.DO_NOTHING, related_name="tag_listings")
+    tag = models.ForeignKey("articles.Tag", on_delete=models.DO_NOTHING, related_name="+")
+    story_published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "articles_article_tags"
+
+    def __str__(self):
+        return f"{self.article_id} – {self.tag_id}"
 
 
 class ArticleSlugHistory(models.Model):
