@@ -106,9 +106,11 @@ def test_the_listing_reads_its_rows_from_the_listing_index(kind):
     query = listed.for_cards().order_by("-listing__story_published_at", "-listing__article_id")[:21]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # A handful of rows: tell the planner to prefer what it would choose for thousands.
             cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
         plan = query.explain()
     index = "byline_author_listing_idx" if kind == "author" else "tag_listing_idx"
     assert index in plan
     # Read in the index's order: no sort of every row of a busy author or tag.
-    assert "TEMP B-TREE" not in plan and "Sort" not in plan.split(index)[0]
+    assert "TEMP B-TREE" not in plan and "Sort " not in plan
