@@ -5,6 +5,7 @@ tests change stories the ways the newsroom does (save, queryset update,
 scheduling, withdrawal) and look at the pages readers get.
 """
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -114,3 +115,20 @@ def test_the_listing_reads_its_rows_from_the_listing_index(kind):
     assert index in plan
     # Read in the index's order: no sort of every row of a busy author or tag.
     assert "TEMP B-TREE" not in plan and "Sort " not in plan
+
+
+@pytest.mark.django_db
+def test_a_generated_archive_lists_its_stories_on_author_and_tag_pages(client):
+    from django.core.management import call_command
+
+    from tests.factories import make_section
+
+    make_section(name="World", slug="world")
+    make_author()
+    make_tag()
+    call_command("generate_archive", "--stories", "40", stdout=io.StringIO())
+    rows = Byline.objects.values_list("story_published_at", "article__published_at")
+    assert rows and all(copy == story for copy, story in rows)
+    tagged = Article.objects.filter(tags__isnull=False).distinct().count()
+    listed = Article.objects.published().filter(tag_listings__story_published_at__isnull=False).distinct().count()
+    assert tagged and listed == tagged
