@@ -25,6 +25,8 @@ BYLINES = "articles_byline"
 TAGS = "articles_article_tags"
 COLUMN = "story_published_at"
 TABLES = (BYLINES, TAGS)
+# PostgreSQL: a transaction that sets this to 'on' (SET LOCAL) writes the column itself.
+GIVEN = "articles.listing_times_given"
 # The story's publish time while it is published, from a row of articles_article.
 LIVE_TIME = "CASE WHEN {row}status = 'published' THEN {row}published_at END"
 
@@ -38,7 +40,10 @@ def postgres_create():
         f"""
         CREATE OR REPLACE FUNCTION articles_listing_time_row() RETURNS trigger AS $$
         BEGIN
-            NEW.{COLUMN} := {_story_time("NEW.article_id")};
+            -- A bulk load that writes the column itself (generate_archive's COPY) says so.
+            IF current_setting('{GIVEN}', true) IS DISTINCT FROM 'on' THEN
+                NEW.{COLUMN} := {_story_time("NEW.article_id")};
+            END IF;
             RETURN NEW;
         END
         $$ LANGUAGE plpgsql
