@@ -13,15 +13,16 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html, format_html_join
 
 from articles import permissions, printstyle
 from articles.admin.display import desk_time_column
 from articles.admin.list_filters import BylineAuthorFilter
-from articles.admin.paginators import EstimatedCountPaginator
+from articles.admin.paginators import EstimatedCountPaginator, HeadlineFirstPaginator
 from articles.admin.pickers import PhotoPickerMixin
-from articles.admin.search import search_stories
+from articles.admin.search import headline_first_words, search_stories
 from articles.admin.writing import CorrectionTextForm, WritingAdminMixin, WritingFormMixin
 from articles.models import (
     Article,
@@ -340,6 +341,8 @@ class ArticleAdmin(PhotoPickerMixin, WritingAdminMixin, admin.ModelAdmin):
         return fieldsets
 
     def get_search_results(self, request, queryset, search_term):
+        # The paginator reads headline matches and the rest through their own indexes (PostgreSQL).
+        request.headline_first_words = headline_first_words(queryset, search_term)
         return search_stories(queryset, search_term), False
 
     def lookup_allowed(self, lookup, value, request=None):
@@ -360,6 +363,11 @@ class ArticleAdmin(PhotoPickerMixin, WritingAdminMixin, admin.ModelAdmin):
             # however it was made, so the log's copy is left out. The admin's
             # own messages for adds and edits are JSON lists.
             queryset = queryset.filter(change_message__startswith="[")
+        words = getattr(request, "headline_first_words", None)
+        if words and queryset.model is Article and ORDER_VAR not in request.GET:
+            return HeadlineFirstPaginator(
+                queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, words=words
+            )
         return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
     def history_view(self, request, object_id, extra_context=None):

@@ -75,3 +75,43 @@ class EstimatedCountPaginator(Paginator):
         ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         # Same ordering as the list, so the rows come back in the order of their ids.
         return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+
+
+class HeadlineFirstPaginator(EstimatedCountPaginator):
+    """The admin search's pages on PostgreSQL: headline matches first, then the rest, each newest first.
+
+    Ordering every match by "in the headline?" read and sorted every story
+    that has the words anywhere (0.3 s at 200,000 stories for "harbour",
+    11,897 matches; growing with the archive). Here each branch is read
+    through its own index instead: the headline matches from the headline's
+    GIN index (few: 759 of those 11,897) and counted exactly, the rest by
+    walking the newest-first index until a page is full. Same rows, same
+    order as the single sorted query (tests/test_admin_search_pages.py).
+    """
+
+    def __init__(self, object_list, per_page, *, words, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.words = words
+
+    def page(self, number):
+        from django.db.models import BooleanField, Q
+        from django.db.models.expressions import RawSQL
+
+        from articles import search_index
+
+        number = self.validate_number(number)
+        bottom, size = (number - 1) * self.per_page, self.per_page
+        in_headline = Q(RawSQL(search_index.HEADLINE_MATCH, [" ".join(self.words)], output_field=BooleanField()))
+        matches = self.object_list.order_by()
+        headline = matches.filter(in_headline).order_by("-published_at", "-pk").values_list("pk", flat=True)
+        rest = matches.filter(~in_headline).order_by("-published_at", "-pk").values_list("pk", flat=True)
+        in_headlines = headline.count()
+        if bottom < in_headlines:
+            ids = list(headline[bottom : bottom + size])
+            if len(ids) < size:
+                ids += list(rest[: size - len(ids)])
+        else:
+            ids = list(rest[bottom - in_headlines : bottom - in_headlines + size])
+        # The page's rows, in the order of their ids (no sort by the match, even of a page).
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids).order_by()}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)

@@ -60,6 +60,16 @@ def search_stories(stories, text):
     return stories.order_by(*first, *ordering)
 
 
+def headline_first_words(stories, text):
+    """The words whose matches `HeadlineFirstPaginator` pages through two indexes (PostgreSQL),
+    or None where the single sorted query stays (another database, no words, an exact match)."""
+    text = text.strip()[:200]
+    words = search_words(text)
+    if connections[stories.db].vendor != "postgresql" or not words or exact_story_ids(text):
+        return None
+    return words
+
+
 def _postgresql_matches(words):
     if not words:
         return None, Value(False, output_field=BooleanField())
