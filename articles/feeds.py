@@ -61,8 +61,12 @@ class NewsroomAtomFeed(MediaMixin, Atom1Feed):
         self.add_item_media(handler, item)
 
 
-def newest_for_feed(articles):
-    return articles.for_listing().prefetch_related("tags").newest_first()[:FEED_LENGTH]
+def newest_for_feed(articles, order=("-published_at", "-id")):
+    return articles.for_listing().prefetch_related("tags").order_by(*order)[:FEED_LENGTH]
+
+
+# An author's or a tag's feed reads the newest rows of the listing index, as their pages do.
+LISTING_ORDER = ("-listing__story_published_at", "-listing__article_id")
 
 
 class LatestArticlesFeed(Feed):
@@ -187,7 +191,7 @@ class AuthorArticlesFeed(LatestArticlesFeed):
         return reverse("articles:feed-author", kwargs={"slug": author.slug})
 
     def items(self, author):
-        return newest_for_feed(Article.objects.published().by_author(author))
+        return newest_for_feed(Article.objects.published().listed_by_author(author), LISTING_ORDER)
 
 
 class AuthorArticlesAtomFeed(AuthorArticlesFeed):
@@ -219,7 +223,7 @@ class TagArticlesFeed(LatestArticlesFeed):
         return reverse("articles:feed-tag", kwargs={"slug": tag.slug})
 
     def items(self, tag):
-        return newest_for_feed(Article.objects.published().tagged(tag))
+        return newest_for_feed(Article.objects.published().listed_with_tag(tag), LISTING_ORDER)
 
 
 class TagArticlesAtomFeed(TagArticlesFeed):

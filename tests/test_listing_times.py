@@ -132,3 +132,16 @@ def test_a_generated_archive_lists_its_stories_on_author_and_tag_pages(client):
     tagged = Article.objects.filter(tags__isnull=False).distinct().count()
     listed = Article.objects.published().filter(tag_listings__story_published_at__isnull=False).distinct().count()
     assert tagged and listed == tagged
+
+
+@pytest.mark.django_db
+def test_author_and_tag_feeds_list_live_stories_newest_first(client):
+    author, tag = make_author(), make_tag()
+    now = timezone.now()
+    make_article(authors=[author], tags=[tag], headline="Older piece", published_at=now - timedelta(hours=3))
+    make_article(authors=[author], tags=[tag], headline="Newer piece", published_at=now - timedelta(hours=1))
+    make_article(authors=[author], tags=[tag], headline="Pulled piece", status=Status.WITHDRAWN)
+    for url in (f"/feeds/authors/{author.slug}/rss/", f"/feeds/tags/{tag.slug}/rss/"):
+        feed = headlines(client, url)
+        assert feed.index("Newer piece") < feed.index("Older piece")
+        assert "Pulled piece" not in feed
