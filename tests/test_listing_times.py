@@ -28,8 +28,10 @@ def headlines(client, url):
 
 
 @pytest.mark.django_db
-def test_author_and_tag_pages_list_live_stories_newest_first_and_page_on(client, settings):
-    settings.NEWSROOM_PAGE_SIZE = 2
+def test_author_and_tag_pages_list_live_stories_newest_first_and_page_on(client, monkeypatch):
+    from articles.views import PublicArticleListView
+
+    monkeypatch.setattr(PublicArticleListView, "page_size", 2)
     author, tag = make_author(), make_tag()
     now = timezone.now()
     # Two stories share a publish time: the id breaks the tie, as on every listing.
