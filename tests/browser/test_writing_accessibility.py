@@ -22,6 +22,8 @@ def test_revisions_compare_and_share_pages_have_no_serious_accessibility_violati
     page.goto(f"/admin/articles/article/{story.pk}/change/")  # version 1: the story as first opened
     page.get_by_label("Headline:").fill("A changed headline")
     page.locator("input[name=_save]").click()
+    # Save first asks whether the editor is still signed in: wait for the saved page, not just the click.
+    expect(page.locator(".messagelist .success")).to_be_visible()
     for url in [
         f"/admin/articles/article/{story.pk}/revisions/",
         f"/admin/articles/article/{story.pk}/revisions/compare/?a=1&b=2",
