@@ -19,7 +19,12 @@ from articles.purging import article_purge
 from articles.sanitize import clean_body_html
 from articles.services.photos import lead_photo_refusal
 from articles.services.publishing import article_remember_old_slug, stamp_first_published, story_name
-from articles.services.revisions import article_record_revision, current_version, same_moment
+from articles.services.revisions import (
+    article_record_baseline,
+    article_record_revision,
+    current_version,
+    same_moment,
+)
 
 # Who may change which fields. Everything else a form or the wire can set is
 # the story's text, for those who may change the story.
@@ -137,6 +142,9 @@ def article_save(
     if len({author for author, _, _ in new_bylines or []}) != len(new_bylines or []):
         raise ValidationError(f"{story_name(article)}: an author can have only one byline on a story.")
 
+    if stored is not None and (changed or updating) and not current_version(article.pk):
+        # The first recorded save of a story made without one: what it said until now is version 1.
+        article_record_baseline(article=stored)
     if updating:
         now = timezone.now()
         article.revised_at, article.is_update_shown = min(revised_at or now, now), True

@@ -24,7 +24,7 @@ from articles import permissions, printstyle
 from articles.models import Article, ArticleSlugHistory, ArticleTransition, Status
 from articles.purging import article_purge
 from articles.services.photos import lead_photo_refusal
-from articles.services.revisions import article_record_revision
+from articles.services.revisions import article_record_baseline, article_record_revision, current_version
 from articles.services.writing import share_links_revoke_all
 
 # What may follow what. Publishing a scheduled story now, or moving its time,
@@ -153,6 +153,9 @@ class ArticleAction:
                 if self.is_noop():
                     return self._hand_back(given)
                 from_status = self.article.status
+                if not current_version(self.article.pk):
+                    # Made without a revision (a script): what it said until now is version 1.
+                    article_record_baseline(article=self.article)
                 self.apply()
                 self.article.full_clean()
                 self.article.save(update_fields=self.saved_fields)

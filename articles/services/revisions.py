@@ -206,20 +206,27 @@ def article_record_revision(*, article: Article, by=None, base_version=None, not
     )
 
 
-@transaction.atomic
-def article_ensure_baseline(*, article: Article) -> int:
-    """Give a story that was never saved through a revision-keeping path its version 1, as it is now.
+def article_newer_version(*, article_pk, opened_version: int) -> int | None:
+    """The story's current version if someone saved it after the copy at `opened_version` was opened, else None.
 
-    A stale save is merged against the version the editor opened; that
-    version's snapshot must exist even for a story made by a script.
+    The stale-copy check a form asks before saving. The story's row stays
+    locked until the transaction ends, so the save that follows the check
+    (the admin's change view is one transaction) cannot be overtaken.
+    A copy opened before the story had any revision is `opened_version` 0.
     """
-    version = article_lock_version(article_pk=article.pk)
-    if version == 0:
-        ArticleRevision.objects.create(
-            article=article, version=1, saved_by=None, snapshot=article_snapshot(article), note="as first opened"
-        )
-        version = 1
-    return version
+    current = article_lock_version(article_pk=article_pk)
+    return current if opened_version < current else None
+
+
+def article_record_baseline(*, article: Article) -> ArticleRevision:
+    """Keep a story that has no revision yet (made by a script) as its version 1, as stored, before a save changes it.
+
+    Called by the first save that changes such a story, never by opening it:
+    a stale save from anyone who opened it before is merged against this.
+    """
+    return ArticleRevision.objects.create(
+        article=article, version=1, saved_by=None, snapshot=article_snapshot(article), note="as first opened"
+    )
 
 
 def newer_revisions(*, article_pk, since_version: int):
