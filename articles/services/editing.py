@@ -136,15 +136,15 @@ def article_save(
         article.created_by = by
     check_article_save(stored=stored, article=article, by=by, changed=changed)
     updating = substantive and stored is not None and stored.is_published()
-    if stored is not None and not changed and not updating and current_version(article.pk):
+    if stored is not None and not current_version(article.pk):
+        # The first recorded save of a story made without one: what it said until now is version 1.
+        article_record_baseline(article=stored)
+    if stored is not None and not changed and not updating:
         # Nothing to keep: no save, no empty revision, nothing for caches to drop.
         return article
     if len({author for author, _, _ in new_bylines or []}) != len(new_bylines or []):
         raise ValidationError(f"{story_name(article)}: an author can have only one byline on a story.")
 
-    if stored is not None and (changed or updating) and not current_version(article.pk):
-        # The first recorded save of a story made without one: what it said until now is version 1.
-        article_record_baseline(article=stored)
     if updating:
         now = timezone.now()
         article.revised_at, article.is_update_shown = min(revised_at or now, now), True
