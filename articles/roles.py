@@ -6,8 +6,13 @@ manages photos and sets stories' lead photos. Administrators hold every
 permission, user accounts included. Which story a reporter may change, and
 when, is decided per story by articles/permissions.py.
 
-The groups are made by `migrate` itself (a post_migrate receiver), so a
-fresh install has them; the demo only adds its users.
+The groups are made by `migrate` itself, in a data migration
+(migrations/0016_roles_by_migration.py), so a fresh install has them; the
+demo only adds its users. After that they belong to the administrators: a
+permission granted or taken away by hand stays so (Administrators, who hold
+every permission by definition, are given any they lack). A role that needs a new
+permission gets a new migration, never a rewrite on every deploy. `ROLES`
+describes the roles as they are now, for a group that has to be made again.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -73,33 +78,39 @@ def role_permissions(grants):
 
 
 def ensure_roles():
-    """Create or update the role groups so each has exactly its permissions; return {name: Group}.
+    """Make any role group that is missing, with its permissions; return {name: Group}.
 
-    Safe to run any number of times; a permission added to a group by hand is
-    removed, so the group always matches `ROLES`.
+    A group that exists is left as it is: a permission an administrator
+    granted or took away by hand is never undone here.
     """
     groups = {}
     for name, grants in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(role_permissions(grants))
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            group.permissions.set(role_permissions(grants))
         groups[name] = group
-    administrators, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
-    administrators.permissions.set(Permission.objects.all())
+    administrators, created = Group.objects.get_or_create(name=ADMINISTRATORS)
+    if created:
+        administrators.permissions.set(Permission.objects.all())
     groups[ADMINISTRATORS] = administrators
     return groups
 
 
 def create_roles_after_migrate(sender, app_config=None, using="default", verbosity=1, **kwargs):
-    """post_migrate: make sure every permission exists, then the role groups.
+    """post_migrate: repair only. Make every permission and any missing role group; remove nothing.
 
-    Connected in ArticlesConfig.ready(), so `migrate` on an empty database
-    gives the newsroom its roles without the demo. Permissions are created
-    here first because the auth app's own post_migrate handler may run after
-    this one.
+    The groups come from a data migration; this puts back a group that was
+    deleted (or emptied away by a test database flush), and gives
+    Administrators, who hold every permission by definition, any they lack
+    (on a fresh database Django creates most permissions after the migrations). Permissions are
+    created here first because the auth app's own post_migrate handler may
+    run after this one.
     """
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
 
     for config in apps.get_app_configs():
         create_permissions(config, verbosity=0, using=using)
-    ensure_roles()
+    groups = ensure_roles()
+    administrators = groups[ADMINISTRATORS]
+    administrators.permissions.add(*Permission.objects.exclude(group=administrators))

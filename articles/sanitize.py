@@ -14,7 +14,7 @@ styled spans, <b>/<i>, h1/h4) into the plain structure the editor makes.
 """
 
 import re
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 import nh3
@@ -273,3 +273,8 @@ def normalize_pasted_html(html: str) -> str:
         # browser would and never raises, so the save goes through clean.
         return html
     return "".join(parser.out)
+
+
+def plain_text_from_editor(value: str) -> str:
+    """What the one-paragraph plain editor (widgets.PlainParagraphWidget) posts, one <p>, back to its plain text."""
+    return " ".join(unescape(strip_tags_safely(value or "")).split())

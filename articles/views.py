@@ -25,6 +25,7 @@ from articles.database import is_statement_timeout
 from articles.filters import ArticleFilterSet
 from articles.models import Article, Author, Section, Status, Tag, bylines_prefetch
 from articles.pagination import CappedPaginator, keyset_page
+from articles.share_links import share_link_from_signed_token
 from articles.sitemaps import (
     ArticleSitemap,
     NewsSitemap,
@@ -429,8 +430,6 @@ class ShareLinkPreviewView(ArticleDetailView):
     """
 
     def get_object(self, queryset=None):
-        from articles.services.writing import share_link_from_signed_token
-
         link = share_link_from_signed_token(self.kwargs["token"])
         if link is None:
             raise Http404("This share link has expired or was revoked.")

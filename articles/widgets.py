@@ -13,7 +13,8 @@ from django.forms import Script
 from django.utils.html import escape
 from django_prose_editor.config import expand_extensions
 
-from articles.sanitize import BODY_EDITOR_EXTENSIONS, strip_tags_safely
+# plain_text_from_editor is a text rule (services use it too); imported here for the forms that use this widget.
+from articles.sanitize import BODY_EDITOR_EXTENSIONS, plain_text_from_editor  # noqa: F401
 
 EDITOR_CSS = [
     "django_prose_editor/material-icons.css",
@@ -64,10 +65,3 @@ class PlainParagraphWidget(ProseWidget):
         if value and not str(value).lstrip().startswith("<p>"):
             return f"<p>{escape(value)}</p>"
         return super().format_value(value)
-
-
-def plain_text_from_editor(value: str) -> str:
-    """What PlainParagraphWidget posts (one <p>) back to the plain text it stands for."""
-    from html import unescape
-
-    return " ".join(unescape(strip_tags_safely(value or "")).split())

@@ -94,6 +94,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site",
             ],
+            # The desk's dashboard tags read admin-side modules: registered from the admin package, not
+            # from articles/templatetags/, whose libraries any page may load.
+            "libraries": {"desk_tags": "articles.admin.desk_tags"},
         },
     },
 ]

@@ -1,11 +1,15 @@
 """Nothing an editor typed is ever lost: every save is kept; a stale save is refused, its text kept."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from articles.models import Article, ArticleRevision, Status
 from articles.services.editing import article_save
+from articles.services.revisions import article_snapshot, changed_parts
 from tests.admin_forms import editor_client, opened_form, save
-from tests.factories import make_article, make_author, make_tag
+from tests.factories import make_article, make_author, make_editor, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +83,26 @@ def test_the_service_writes_no_revision_for_a_save_that_changes_nothing():
         article.body = "<p>Same words.</p>\n"  # as an editor's widget may post it: the same once cleaned
         article_save(article=article, by=None)
     assert ArticleRevision.objects.filter(article=article).count() == 1
+
+
+def test_saving_and_history_agree_on_which_times_are_the_same_moment():
+    """10:00:00.9 is the 10:00:00 the form showed; 10:00:01.1 is a second later, to the save and to history."""
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    stored_at = tomorrow.replace(hour=10, minute=0, second=0, microsecond=900_000)
+    article = make_article(status=Status.DRAFT, published_at=stored_at)
+    editor = make_editor()
+    article_save(article=article, by=editor)  # version 1: as stored
+    before = article_snapshot(Article.objects.get(pk=article.pk))
+
+    as_shown = Article.objects.get(pk=article.pk)
+    as_shown.published_at = stored_at.replace(microsecond=0)
+    article_save(article=as_shown, by=editor)
+    assert ArticleRevision.objects.filter(article=article).count() == 1, "the time the form showed is no change"
+
+    later = Article.objects.get(pk=article.pk)
+    later.published_at = stored_at.replace(second=1, microsecond=100_000)
+    article_save(article=later, by=editor)
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.published_at == later.published_at
+    assert ArticleRevision.objects.filter(article=article).count() == 2
+    assert changed_parts(before, article_snapshot(stored)) == ["publish time"]

@@ -1,10 +1,13 @@
 """A save from a stale copy is refused, then applied on top of the other person's: nobody's change is lost."""
 
+from unittest import mock
+
 import pytest
+from django.db.models import QuerySet
 
 from articles.models import ArticleRevision
 from articles.services.revisions import merge_snapshots
-from tests.admin_forms import add_byline, editor_client, opened_form, reshown, save
+from tests.admin_forms import add_byline, change_url, editor_client, opened_form, reshown, save
 from tests.factories import make_article, make_author, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +154,40 @@ def test_bylines_both_changed_are_an_explicit_choice(choice):
     names = [b.author.name for b in article.bylines.order_by("position", "id")]
     assert names == (["Simon", "Maria"] if choice == "theirs" else ["Simon", "Li"])
     assert article.dek == "Ana's dek"
+
+
+def test_opening_a_story_writes_no_revision_and_locks_nothing():
+    """Only a save keeps the version first opened; two people reading a story never wait on each other."""
+    article = make_article(headline="Original headline")
+    ana = editor_client("ana")
+    locks = []
+    select_for_update = QuerySet.select_for_update
+
+    def recording(self, *args, **kwargs):
+        locks.append(self.model.__name__)
+        return select_for_update(self, *args, **kwargs)
+
+    with mock.patch.object(QuerySet, "select_for_update", recording):
+        response = ana.get(change_url(article))
+
+    assert response.status_code == 200
+    assert ArticleRevision.objects.filter(article=article).count() == 0
+    assert locks == []
+
+
+def test_a_stale_save_of_a_story_never_saved_in_the_admin_is_merged_against_what_was_opened():
+    article = make_article(headline="Original headline", dek="Original dek")
+    ana, ben = editor_client("ana"), editor_client("ben")
+    ana_copy, ben_copy = opened_form(ana, article), opened_form(ben, article)
+
+    assert save(ben, article, {**ben_copy, "dek": "Ben's new dek"}).status_code == 302
+    # Ben's save kept the story as both opened it, then his change.
+    assert [(r.version, r.snapshot["dek"]) for r in ArticleRevision.objects.filter(article=article)
+            .order_by("version")] == [(1, "Original dek"), (2, "Ben's new dek")]
+    refused = save(ana, article, {**ana_copy, "headline": "Ana's headline"})
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "Saved by ben" in html and "Ben&#x27;s new dek" in html
+
+    assert save(ana, article, reshown(refused)).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.dek) == ("Ana's headline", "Ben's new dek")

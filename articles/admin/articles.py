@@ -15,6 +15,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.html import format_html, format_html_join
 
 from articles import permissions, printstyle
@@ -488,16 +489,24 @@ class ArticleAdmin(PhotoPickerMixin, WritingAdminMixin, admin.ModelAdmin):
     # --- List actions: each story on its own, a report of what was done and refused ----
     def run_on_each(self, request, queryset, action_class, **kwargs):
         done, refused = [], []
-        for article in queryset.order_by("pk"):
-            action = action_class(article, by=request.user, **kwargs)
+        # Only the ids are taken from the list: each story is read again, locked, in its own
+        # transaction, so a story edited since the list was loaded keeps its new text.
+        for pk in queryset.order_by("pk").values_list("pk", flat=True):
+            article = None
             try:
-                action.execute()  # its own transaction: a refusal or a crash leaves that story as it was
+                with transaction.atomic():  # a refusal or a crash leaves that story as it was
+                    article = Article.objects.select_for_update().filter(pk=pk).first()
+                    if article is None:
+                        continue  # deleted since the list was loaded
+                    action = action_class(article, by=request.user, **kwargs)
+                    action.execute()
             except (PermissionDenied, ValidationError) as error:
                 refused.append(" ".join(getattr(error, "messages", None) or [str(error)]))
                 continue
             except Exception:
-                logger.exception("%s failed on story %s", action_class.__name__, article.pk)
-                refused.append(f"{publishing.story_name(article)}: not changed; an unexpected error was logged.")
+                logger.exception("%s failed on story %s", action_class.__name__, pk)
+                name = publishing.story_name(article) if article is not None else f"Story {pk}"
+                refused.append(f"{name}: not changed; an unexpected error was logged.")
                 continue
             if action.outcome:
                 self.log_change(request, article, action.outcome)

@@ -154,7 +154,8 @@ class StaleMergeFormMixin(forms.Form):
         super().__init__(*args, **kwargs)
         self.stale_merge = None
         if self.instance.pk and not self.is_bound:
-            self.fields["loaded_version"].initial = revisions.article_ensure_baseline(article=self.instance)
+            # Read only: opening a story writes nothing and locks nothing (0: it has no revision yet).
+            self.fields["loaded_version"].initial = revisions.current_version(self.instance.pk)
 
     # --- the posted form as a snapshot ------------------------------------
     def mine_snapshot(self, cleaned):
@@ -182,9 +183,9 @@ class StaleMergeFormMixin(forms.Form):
         cleaned = super().clean()
         loaded = cleaned.get("loaded_version")
         if self.instance.pk and loaded is not None:
-            current = revisions.article_lock_version(article_pk=self.instance.pk)
-            if loaded < current:
-                self.refuse_and_merge(cleaned, loaded, current)
+            current = revisions.article_newer_version(article_pk=self.instance.pk, opened_version=loaded)
+            if current is not None:
+                self.refuse_and_merge(cleaned, loaded or 1, current)  # opened before any revision: version 1
             else:
                 self.resolve_conflicts(cleaned)
         return cleaned

@@ -8,8 +8,6 @@ withdrawn) is never changed here: that is the workflow actions' job
 (articles/services/publishing.py).
 """
 
-from datetime import timedelta
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +19,12 @@ from articles.purging import article_purge
 from articles.sanitize import clean_body_html
 from articles.services.photos import lead_photo_refusal
 from articles.services.publishing import article_remember_old_slug, stamp_first_published, story_name
-from articles.services.revisions import article_record_revision, current_version
+from articles.services.revisions import (
+    article_record_baseline,
+    article_record_revision,
+    current_version,
+    same_moment,
+)
 
 # Who may change which fields. Everything else a form or the wire can set is
 # the story's text, for those who may change the story.
@@ -33,8 +36,7 @@ SYSTEM_FIELDS = {"id", "status", "first_published_at", "created_by", "created_at
 
 def _same(field, a, b) -> bool:
     if field.get_internal_type() == "DateTimeField" and a is not None and b is not None:
-        # Forms carry whole seconds; the database may hold microseconds.
-        return abs(a - b) < timedelta(seconds=1)
+        return same_moment(a, b)
     if isinstance(field, SanitizedHTMLField) and a != b:
         # Stored HTML is clean; the same text as an editor's widget posts it may not be yet.
         return clean_body_html(a or "") == clean_body_html(b or "")
@@ -134,7 +136,10 @@ def article_save(
         article.created_by = by
     check_article_save(stored=stored, article=article, by=by, changed=changed)
     updating = substantive and stored is not None and stored.is_published()
-    if stored is not None and not changed and not updating and current_version(article.pk):
+    if stored is not None and not current_version(article.pk):
+        # The first recorded save of a story made without one: what it said until now is version 1.
+        article_record_baseline(article=stored)
+    if stored is not None and not changed and not updating:
         # Nothing to keep: no save, no empty revision, nothing for caches to drop.
         return article
     if len({author for author, _, _ in new_bylines or []}) != len(new_bylines or []):

@@ -14,6 +14,8 @@ may see is also purged from the caches in front of the site after the commit
 tells caches: it never decides what readers see.
 """
 
+from copy import copy
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +24,7 @@ from articles import permissions, printstyle
 from articles.models import Article, ArticleSlugHistory, ArticleTransition, Status
 from articles.purging import article_purge
 from articles.services.photos import lead_photo_refusal
-from articles.services.revisions import article_record_revision
+from articles.services.revisions import article_record_baseline, article_record_revision, current_version
 from articles.services.writing import share_links_revoke_all
 
 # What may follow what. Publishing a scheduled story now, or moving its time,
@@ -130,27 +132,50 @@ class ArticleAction:
             )
 
     # --- execute --------------------------------------------------------------
+    # What an action may write: the state and its times. The text is the editors' (editing.article_save).
+    saved_fields = ("status", "published_at", "first_published_at", "updated_at")
+
     def execute(self) -> Article:
-        with transaction.atomic():
-            # Lock the row and check against what is stored, not what a form
-            # held: two editors pressing buttons at once cannot both pass.
-            stored = Article.objects.select_for_update().get(pk=self.article.pk)
-            self.article.status = stored.status
-            self.check()
-            if self.is_noop():
-                return self.article
-            from_status = self.article.status
-            self.apply()
-            self.article.full_clean()
-            self.article.save()
-            article_record_revision(article=self.article, by=self.by)
-            ArticleTransition.objects.create(
-                article=self.article, from_status=from_status, to_status=self.article.status,
-                note=self.note, by=self.by,
-            )
-            # Caches in front of the site drop its pages after the commit (and again at a scheduled go-live).
-            article_purge(self.article, previous=stored)
-        return self.article
+        """Check and apply the action to the story as stored now, writing only `saved_fields`.
+
+        The caller's copy may be older than the row (a list loaded a minute
+        ago): it names the story, nothing more. Its workflow fields are
+        brought up to date afterwards; its text is never written.
+        """
+        given = self.article
+        try:
+            with transaction.atomic():
+                # Lock the row and check against what is stored, not what a form
+                # held: two editors pressing buttons at once cannot both pass.
+                self.article = Article.objects.select_for_update().get(pk=given.pk)
+                stored = copy(self.article)  # as it was before the action, for the purge
+                self.check()
+                if self.is_noop():
+                    return self._hand_back(given)
+                from_status = self.article.status
+                if not current_version(self.article.pk):
+                    # Made without a revision (a script): what it said until now is version 1.
+                    article_record_baseline(article=self.article)
+                self.apply()
+                self.article.full_clean()
+                self.article.save(update_fields=self.saved_fields)
+                article_record_revision(article=self.article, by=self.by)
+                ArticleTransition.objects.create(
+                    article=self.article, from_status=from_status, to_status=self.article.status,
+                    note=self.note, by=self.by,
+                )
+                # Caches in front of the site drop its pages after the commit (and again at a scheduled go-live).
+                article_purge(self.article, previous=stored)
+        except BaseException:
+            self.article = given
+            raise
+        return self._hand_back(given)
+
+    def _hand_back(self, given: Article) -> Article:
+        for name in self.saved_fields:
+            setattr(given, name, getattr(self.article, name))
+        self.article = given
+        return given
 
     def apply(self):
         self.article.status = self.to_status

@@ -48,7 +48,8 @@ TRACKED_FIELDS = {
 }
 RELATED_PARTS = {"bylines": "bylines", "tags": "tags"}
 ALL_PARTS = {**TRACKED_FIELDS, **RELATED_PARTS}
-# Parts of a snapshot that are not workflow state: what a restore writes back.
+# The workflow state in a snapshot: what a restore leaves as it is (changing it is a
+# workflow action, with rights of its own). Every other part is written back.
 WORKFLOW_PARTS = {"status", "published_at", "embargo_until", "expires_at", "home_position"}
 
 
@@ -70,17 +71,29 @@ def article_snapshot(article: Article) -> dict:
 TIME_PARTS = {"published_at", "embargo_until", "expires_at", "revised_at"}
 
 
+def same_moment(a: datetime | None, b: datetime | None) -> bool:
+    """Whether two times are the same moment to an editor: equal once fractions of a second are dropped.
+
+    The form shows and posts whole seconds while the database may hold
+    microseconds, so 10:00:00.9 is the 10:00:00 the form showed, and
+    10:00:01.1 is a second later. The one rule for saving and for history.
+    """
+    if a is None or b is None:
+        return a is b
+    return a.replace(microsecond=0) == b.replace(microsecond=0)
+
+
 def same(key, a, b) -> bool:
     """Whether two snapshot values say the same thing to an editor.
 
-    Times compare as moments to the second (the form shows no fractions), and
-    an empty text is the same as a missing one.
+    Times compare by `same_moment`, and an empty text is the same as a
+    missing one.
     """
     if a == b:
         return True
     if isinstance(a, str) and isinstance(b, str) and key in TIME_PARTS:
         try:
-            return datetime.fromisoformat(a).replace(microsecond=0) == datetime.fromisoformat(b).replace(microsecond=0)
+            return same_moment(datetime.fromisoformat(a), datetime.fromisoformat(b))
         except ValueError:
             return False
     return a in ("", None, []) and b in ("", None, [])
@@ -193,20 +206,27 @@ def article_record_revision(*, article: Article, by=None, base_version=None, not
     )
 
 
-@transaction.atomic
-def article_ensure_baseline(*, article: Article) -> int:
-    """Give a story that was never saved through a revision-keeping path its version 1, as it is now.
+def article_newer_version(*, article_pk, opened_version: int) -> int | None:
+    """The story's current version if someone saved it after the copy at `opened_version` was opened, else None.
 
-    A stale save is merged against the version the editor opened; that
-    version's snapshot must exist even for a story made by a script.
+    The stale-copy check a form asks before saving. The story's row stays
+    locked until the transaction ends, so the save that follows the check
+    (the admin's change view is one transaction) cannot be overtaken.
+    A copy opened before the story had any revision is `opened_version` 0.
     """
-    version = article_lock_version(article_pk=article.pk)
-    if version == 0:
-        ArticleRevision.objects.create(
-            article=article, version=1, saved_by=None, snapshot=article_snapshot(article), note="as first opened"
-        )
-        version = 1
-    return version
+    current = article_lock_version(article_pk=article_pk)
+    return current if opened_version < current else None
+
+
+def article_record_baseline(*, article: Article) -> ArticleRevision:
+    """Keep a story that has no revision yet (made by a script) as its version 1, as stored, before a save changes it.
+
+    Called by the first save that changes such a story, never by opening it:
+    a stale save from anyone who opened it before is merged against this.
+    """
+    return ArticleRevision.objects.create(
+        article=article, version=1, saved_by=None, snapshot=article_snapshot(article), note="as first opened"
+    )
 
 
 def newer_revisions(*, article_pk, since_version: int):

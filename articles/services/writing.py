@@ -1,15 +1,20 @@
-"""Around a story being written: autosaves, presence, share links. None of it changes the story."""
+"""Around a story being written: autosaves, presence, share links. None of it changes the story.
+
+A share link's address (its signed token) is read by the reader site too, so
+it lives in articles/share_links.py; its names are kept here for the desk.
+"""
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles import permissions
 from articles.models import Article, ArticleAutosave, ArticlePresence, ShareLink, Status
+from articles.sanitize import clean_body_html, plain_text_from_editor
+from articles.share_links import share_link_from_signed_token, share_link_signed_token  # noqa: F401 (the desk's names)
 
 # The form fields an autosave keeps: what an editor types. Choices made in
 # pickers (section, photo, tags, bylines) are one click to redo and are not kept.
@@ -56,16 +61,12 @@ def autosave_worth_offering(autosave, article):
 
 def autosave_differences(autosave, article) -> list[str]:
     """The fields whose autosaved text differs from the saved story's."""
-    from articles.sanitize import clean_body_html
-
     differing = []
     for name, value in autosave.fields.items():
         current = getattr(article, name, "") or ""
         if name == "body":
             value = clean_body_html(value)
         elif name == "dek":
-            from articles.widgets import plain_text_from_editor
-
             value = plain_text_from_editor(value)
         if value.strip() != str(current).strip():
             differing.append(name)
@@ -119,7 +120,6 @@ def presence_leave(*, article: Article, user) -> None:
 
 # --- Share links --------------------------------------------------------------------------
 
-SHARE_SALT = "articles.share-link"
 MAX_SHARE_HOURS = 24 * 30
 
 
@@ -159,17 +159,3 @@ def share_link_revoke(*, link: ShareLink, by) -> ShareLink:
 def share_links_revoke_all(*, article: Article) -> int:
     """Stop every link to `article` working (it was withdrawn or unpublished); return how many were live."""
     return ShareLink.objects.filter(article=article, revoked_at__isnull=True).update(revoked_at=timezone.now())
-
-
-def share_link_signed_token(link: ShareLink) -> str:
-    """The part of the link's address that proves it was made here: its token, signed with the secret key."""
-    return signing.dumps(link.token, salt=SHARE_SALT, compress=False)
-
-
-def share_link_from_signed_token(signed: str, *, at=None):
-    """The usable link a signed token names, or None (forged, unknown, revoked or expired)."""
-    try:
-        token = signing.loads(signed, salt=SHARE_SALT)
-    except signing.BadSignature:
-        return None
-    return ShareLink.objects.usable(at).select_related("article").filter(token=token).first()

@@ -1,4 +1,4 @@
-"""The editors' dashboard on the admin index."""
+"""The editors' dashboard on the admin index: `{% load desk_tags %}` (registered in settings.TEMPLATES)."""
 
 from django import template
 
