@@ -7,7 +7,7 @@ permission, user accounts included. Which story a reporter may change, and
 when, is decided per story by articles/permissions.py.
 
 The groups are made by `migrate` itself, in a data migration
-(migrations/0016_roles_by_migration.py), so a fresh install has them; the
+(migrations/0018_roles_by_migration.py), so a fresh install has them; the
 demo only adds its users. After that they belong to the administrators: a
 permission granted or taken away by hand stays so (Administrators, who hold
 every permission by definition, are given any they lack). A role that needs a new

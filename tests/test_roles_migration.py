@@ -56,7 +56,7 @@ def test_the_migration_makes_the_groups_before_django_has_made_any_permission():
     """As on a fresh database, where permissions are created only after the last migration."""
     Group.objects.all().delete()
     Permission.objects.all().delete()
-    migration = importlib.import_module("articles.migrations.0016_roles_by_migration")
+    migration = importlib.import_module("articles.migrations.0018_roles_by_migration")
 
     migration.create_roles(apps, None)
 
