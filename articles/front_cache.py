@@ -141,7 +141,8 @@ class FrontCache:
                 entry = self.stored(page_cache_key(environ, path, version, window))
                 if entry is not None:
                     outcome["cache"] = "hit"
-                    return self.serve(entry, environ, start_response, public_cache_control(now, window), outcome)
+                    cache_control = public_cache_control(now, window, entry.get("limit"))
+                    return self.serve(entry, environ, start_response, cache_control, outcome)
         except Exception:  # noqa: BLE001 - a cache that fails must not take the pages down with it
             logging.getLogger(__name__).exception("front cache unavailable; passing the request to Django")
             return self.pass_through(environ, start_response)
@@ -178,6 +179,8 @@ class FrontCache:
             "body": body,
             "etag": '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"',
             "last_modified": int(time.time()),
+            # A shorter lifetime the view asked for (caching.SHORT_LIFETIME_ATTRIBUTE), kept for every hit.
+            "limit": marker.get("limit"),
         }
         cache_control = next((v for n, v in headers if n.lower() == "cache-control"), "no-cache")
         cache.set(STORED_PREFIX + marker["key"], entry, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
