@@ -93,7 +93,9 @@ def refresh_renditions(sender, instance, **kwargs):
 
 # --- Cached reader pages: any change to what readers may see drops them -------------
 
-CONTENT_MODELS = ("Article", "Byline", "Correction", "LiveUpdate", "Section", "Author", "AuthorLink", "Dateline", "Tag", "PhotoAsset")
+CONTENT_MODELS = (
+    "Article", "Byline", "Correction", "LiveUpdate", "Section", "Author", "AuthorLink", "Dateline", "Tag", "PhotoAsset",
+)
 
 
 def content_changed(sender, **kwargs):

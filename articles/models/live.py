@@ -1,10 +1,14 @@
+from html import unescape
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from articles.models.fields import SanitizedHTMLField
+from articles.sanitize import strip_tags_safely
 
+EXCERPT_CHARS = 80
 # The newest updates a live story's page (and its JSON-LD) prints; older ones stay in the admin.
 LIVE_UPDATES_SHOWN = 200
 
@@ -74,6 +78,17 @@ class LiveUpdate(models.Model):
         if profile is not None:
             return profile.name
         return user.get_full_name() or user.get_username()
+
+    @property
+    def plain_text(self):
+        """The body's words without markup (JSON-LD's articleBody)."""
+        return " ".join(unescape(strip_tags_safely(self.body)).split())
+
+    @property
+    def excerpt(self):
+        """The first words, for the history and as the update's headline in JSON-LD."""
+        text = self.plain_text
+        return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "\u2026"
 
     @property
     def shown_photo(self):

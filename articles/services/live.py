@@ -12,8 +12,6 @@ content version (articles/signals.py), so no cached page or fragment keeps
 an old stream; `purge_story` is the hook for a CDN in front.
 """
 
-from html import unescape
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +23,6 @@ from articles.services.photos import lead_photo_refusal
 
 # Leave the photo as it is (live_update_edit's default).
 UNCHANGED = object()
-EXCERPT_CHARS = 80
 
 
 def _story(article) -> str:
@@ -38,11 +35,6 @@ def _refuse_permission(article, reason):
 
 def _refuse(article, reason):
     raise ValidationError(f"{_story(article)}: {reason}")
-
-
-def excerpt(update) -> str:
-    text = " ".join(unescape(strip_tags_safely(update.body)).split())
-    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "\u2026"
 
 
 def _record(article, note, by):
@@ -119,7 +111,7 @@ def live_update_create(*, article, body, by=None, photo=None, is_pinned=False) -
     )
     update.full_clean()
     update.save()
-    _record(article, f"Live update {update.pk} posted: {excerpt(update)}", by)
+    _record(article, f"Live update {update.pk} posted: {update.excerpt}", by)
     purge_story(article)
     return update
 
@@ -142,7 +134,7 @@ def live_update_edit(*, update, body, photo=UNCHANGED, by=None) -> LiveUpdate:
     update.edited_at = timezone.now()
     update.full_clean()
     update.save()
-    _record(article, f"Live update {update.pk} corrected: {excerpt(update)}", by)
+    _record(article, f"Live update {update.pk} corrected: {update.excerpt}", by)
     purge_story(article)
     return update
 
@@ -153,7 +145,7 @@ def live_update_delete(*, update, by=None) -> None:
     article = _locked(update.article)
     update.article = article
     _check_change(update, by)
-    number, text = update.pk, excerpt(update)
+    number, text = update.pk, update.excerpt
     update.delete()
     _record(article, f"Live update {number} removed: {text}", by)
     purge_story(article)
@@ -171,7 +163,7 @@ def live_update_pin(*, update, pinned=True, by=None) -> LiveUpdate:
         return update
     update.is_pinned = pinned
     update.save(update_fields=["is_pinned"])
-    _record(article, f"Live update {update.pk} {'pinned' if pinned else 'unpinned'}: {excerpt(update)}", by)
+    _record(article, f"Live update {update.pk} {'pinned' if pinned else 'unpinned'}: {update.excerpt}", by)
     purge_story(article)
     return update
 
