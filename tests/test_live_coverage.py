@@ -229,3 +229,66 @@ class TestPoll:
         article_end_coverage(article=live_story, by=editor)
         body = client.get(live_story.get_absolute_url() + "live/").content.decode()
         assert 'data-live-state="ended"' in body
+
+
+# --- The live desk in the admin ------------------------------------------------------
+
+
+def desk_url(article, tail=""):
+    return f"/admin/articles/article/{article.pk}/live/{tail}"
+
+
+class TestLiveDesk:
+    def test_a_reporter_sees_the_desk_on_a_live_story_and_posts_with_the_csrf_token(self, live_story, reporter):
+        from django.test import Client
+
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(reporter)
+        page = client.get(f"/admin/articles/article/{live_story.pk}/change/")
+        html = page.content.decode()
+        assert 'id="live-desk-form"' in html and "Ctrl+Enter" in html
+        assert "articles/live-desk.js" in html and "Pin as a key point" not in html
+        token = client.cookies["csrftoken"].value
+        refused = client.post(desk_url(live_story), {"body": "<p>No token.</p>"})
+        assert refused.status_code == 403
+        answer = client.post(desk_url(live_story), {"body": "<p>Crowds gather.</p>"}, headers={"X-CSRFToken": token})
+        assert answer.status_code == 200
+        data = answer.json()
+        assert f'id="update-{data["id"]}"' in data["html"] and "Crowds gather." in data["html"]
+        assert 'data-live-action="pin"' not in data["html"]
+
+    def test_a_reporter_may_not_pin_and_is_told_why(self, client, live_story, reporter):
+        update = post(live_story, reporter)
+        client.force_login(reporter)
+        answer = client.post(desk_url(live_story, f"{update.pk}/"), {"action": "pin"})
+        assert answer.status_code == 403
+        assert "editor" in answer.json()["error"]
+
+    def test_an_empty_update_is_refused_with_a_message(self, client, live_story, reporter):
+        client.force_login(reporter)
+        answer = client.post(desk_url(live_story), {"body": ""})
+        assert answer.status_code == 400 and "needs some text" in answer.json()["error"]
+
+    def test_an_editor_pins_corrects_and_ends(self, client, live_story, reporter, editor):
+        update = post(live_story, reporter)
+        client.force_login(editor)
+        assert client.post(desk_url(live_story, f"{update.pk}/"), {"action": "pin"}).status_code == 200
+        answer = client.post(desk_url(live_story, f"{update.pk}/"), {"action": "edit", "body": "<p>Fixed.</p>"})
+        assert "Fixed." in answer.json()["html"]
+        answer = client.post(desk_url(live_story, "coverage/"), {"action": "end"})
+        assert answer.json()["coverage"] == "ended"
+        update.refresh_from_db()
+        assert update.is_pinned and "Fixed." in update.body
+
+    def test_an_editor_marks_an_ordinary_story_live_from_its_page(self, client, editor):
+        article = make_article()
+        client.force_login(editor)
+        html = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+        assert "Mark this story live" in html
+        assert client.post(desk_url(article, "coverage/"), {"action": "start"}).json()["coverage"] == "live"
+
+    def test_a_reporter_sees_no_desk_on_an_ordinary_story(self, client, reporter):
+        article = make_article(status=Status.DRAFT, created_by=reporter)
+        client.force_login(reporter)
+        html = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+        assert "live-desk" not in html
