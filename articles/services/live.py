@@ -89,8 +89,8 @@ def _locked(article) -> Article:
 
 
 @transaction.atomic
-def live_update_create(*, article, body, by=None, photo=None, is_pinned=False) -> LiveUpdate:
-    """Post an update to a live story now; return it.
+def live_update_create(*, article, body, by=None, photo=None, is_pinned=False, at=None) -> LiveUpdate:
+    """Post an update to a live story now (or at `at`, a past moment: the demo, an import); return it.
 
     Refused (PermissionDenied) for someone who may not post, and
     (ValidationError) when the story is not live, is withdrawn, or the
@@ -105,9 +105,12 @@ def live_update_create(*, article, body, by=None, photo=None, is_pinned=False) -
         _refuse(article, "the story was withdrawn.")
     if is_pinned and not permissions.can_run_coverage(by, article):
         _refuse_permission(article, "only an editor pins key points.")
+    now = timezone.now()
+    if at is not None and at > now:
+        _refuse(article, "an update is posted now; it cannot wait for a later time.")
     update = LiveUpdate(
         article=article, body=_clean_body(article, body), photo=_check_photo(article, photo),
-        created_by=by, published_at=timezone.now(), is_pinned=is_pinned,
+        created_by=by, published_at=at or now, is_pinned=is_pinned,
     )
     update.full_clean()
     update.save()
