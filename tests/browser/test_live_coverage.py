@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from articles.models import LiveUpdate
 from articles.services.live import article_start_coverage, live_update_create
 from tests.browser.helpers import EDITOR_PASSWORD, assert_page_ready, log_in
+from tests.browser.test_accessibility import READER_EXCLUDED_RULES, admin_findings, report, run_axe
 from tests.factories import make_article, make_author, make_reporter
 
 pytestmark = pytest.mark.browser
@@ -72,3 +73,17 @@ def test_the_address_of_an_update_opens_the_page_at_it(page, live_story):
     target = page.locator(":target")
     expect(target).to_have_id(f"update-{update.pk}")
     expect(target).to_be_in_viewport()
+
+
+def test_a_live_page_and_the_live_desk_have_no_serious_accessibility_findings(page, new_page, live_story, editor):
+    pinned = live_update_create(article=live_story, body="<p>Key point: evacuate.</p>", by=editor, is_pinned=True)
+    reader = new_page()
+    reader.goto(f"{live_story.get_absolute_url()}#update-{pinned.pk}")
+    assert_page_ready(reader)
+    findings = run_axe(reader, excluded_rules=READER_EXCLUDED_RULES)
+    assert findings == [], f"axe on the live story:\n{report(findings)}"
+
+    log_in(page, editor, next_url=f"/admin/articles/article/{live_story.pk}/change/")
+    expect(page.locator('.ProseMirror[aria-label="New update"]')).to_be_visible(timeout=60_000)
+    findings = admin_findings(page)
+    assert findings == [], f"axe on the live desk:\n{report(findings)}"
