@@ -202,6 +202,15 @@ class TestReaderPage:
         assert queries() == with_three <= 7
 
 
+class TestFronts:
+    def test_the_home_and_section_fronts_mark_a_live_story_until_it_ends(self, client, live_story, editor):
+        for url in ("/", live_story.section.get_absolute_url()):
+            assert 'class="card-live"' in client.get(url).content.decode()
+        article_end_coverage(article=live_story, by=editor)
+        for url in ("/", live_story.section.get_absolute_url()):
+            assert 'class="card-live"' not in client.get(url).content.decode()
+
+
 class TestPoll:
     def test_new_update_appears_and_an_unchanged_stream_is_a_304(self, client, live_story, editor):
         url = live_story.get_absolute_url() + "live/"
