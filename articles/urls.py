@@ -94,4 +94,9 @@ urlpatterns = [
         api.answer_conditionally(cache_public_page(views.article_live)),
         name="article-live",
     ),
+    path(
+        "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/live/rss/",
+        cache_public_page(feeds.LiveUpdatesFeed()),
+        name="feed-live",
+    ),
 ]

@@ -87,6 +87,11 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
              "day": a.url_date.day, "slug": a.slug}
             for a in [live, *hidden]
         ],
+        "articles:feed-live": [
+            {"section": a.section.slug, "year": a.url_date.year, "month": a.url_date.month,
+             "day": a.url_date.day, "slug": a.slug}
+            for a in [live, *hidden]
+        ],
         "articles:search": [{}],
         "articles:api-article-list": [{}],
         "articles:api-article-detail": [{"pk": a.pk} for a in [live, *hidden]],

@@ -202,6 +202,25 @@ class TestReaderPage:
         assert queries() == with_three <= 7
 
 
+class TestFeed:
+    def test_a_live_story_has_a_feed_of_its_updates_newest_first(self, client, live_story, editor):
+        first = post(live_story, editor, "<p>First &amp; early.</p>")
+        second = post(live_story, editor, "<p>Second.</p>")
+        page = client.get(live_story.get_absolute_url()).content.decode()
+        feed_url = live_story.get_absolute_url() + "live/rss/"
+        assert f'href="{feed_url}"' in page
+        response = client.get(feed_url)
+        assert response.status_code == 200 and response["Content-Type"].startswith("application/rss+xml")
+        xml = response.content.decode()
+        assert xml.index(f"#update-{second.pk}") < xml.index(f"#update-{first.pk}")
+        assert "<title>First &amp; early.</title>" in xml
+
+    def test_an_ordinary_or_withdrawn_story_has_no_feed_of_updates(self, client, live_story, editor):
+        assert client.get(make_article().get_absolute_url() + "live/rss/").status_code == 404
+        article_withdraw(article=live_story, note="Legal", by=editor)
+        assert client.get(live_story.get_absolute_url() + "live/rss/").status_code == 404
+
+
 class TestFronts:
     def test_the_home_and_section_fronts_mark_a_live_story_until_it_ends(self, client, live_story, editor):
         for url in ("/", live_story.section.get_absolute_url()):
