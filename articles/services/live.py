@@ -45,25 +45,19 @@ def _record(article, note, by):
 
 
 def purge_story(article) -> None:
-    """Hook for CDN purges by surrogate key, run after the change commits.
+    """Tell the caches in front of the site that the story's pages changed, once the change commits.
 
-    The site's own caches need nothing here: the update's save bumps the
-    content version and the story's `updated_at` (articles/signals.py).
+    The story's page, its poll and feed, and the fronts that mark it live all
+    carry its surrogate key. The site's own caches need nothing here: the
+    update's save bumps the content version and the story's `updated_at`
+    (articles/signals.py). Where purging by surrogate key is not part of the
+    site (no articles/purging.py), this does nothing.
     """
-    purge = _purge_keys_task()
-    if purge is None:
-        return
-    keys = [f"story:{article.pk}", f"section:{article.section_id}", "home"]
-    transaction.on_commit(lambda: purge(keys))
-
-
-def _purge_keys_task():
-    """The background purge of surrogate keys, where the site has one (None otherwise)."""
     try:
-        from articles.tasks import purge_keys  # noqa: PLC0415 - optional until CDN purging lands
+        from articles import purging, surrogate_keys  # noqa: PLC0415 - optional: CDN purging may be absent
     except ImportError:
-        return None
-    return getattr(purge_keys, "enqueue", purge_keys)
+        return
+    purging.purge_after_commit({surrogate_keys.story(article.pk)})
 
 
 def _clean_body(article, body) -> str:
