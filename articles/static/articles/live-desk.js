@@ -110,6 +110,7 @@
       const body = stream.querySelector(`#update-${id} .live-update-body`)
       if (!form || !body) return
       form.elements.update_id.value = id
+      form.elements.photo.value = body.closest(".live-desk-item").dataset.photo || ""
       if (editor()) editor().commands.setContent(body.innerHTML)
       textarea.value = body.innerHTML
       form.classList.add("is-correcting")
