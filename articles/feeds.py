@@ -243,6 +243,7 @@ class LiveUpdatesFeed(LatestArticlesFeed):
         )
         if request.path != live_feed_path(article):
             raise Http404("No live story at this address.")
+        surrogate_keys.add(surrogate_keys.story(article.pk))
         return article
 
     def title(self, obj):

@@ -299,6 +299,7 @@ def article_live(request, section, year, month, day, slug):
     )
     if article is None or request.path != f"{article.get_absolute_url()}live/":
         raise Http404("No live story at this address.")
+    surrogate_keys.add(surrogate_keys.story(article.pk))  # purged with every update (services/live.py)
     live = live_stream(article)
     response = TemplateResponse(request, "articles/includes/live_stream.html", live).render()
     # The 304 itself is answered around the page cache (api.answer_conditionally), so a cached copy is compared too.

@@ -9,14 +9,14 @@ the story's state (ArticleTransition, from and to the same state) with a note
 saying what happened, so the History page lists updates beside publishing.
 Saving or deleting an update moves the story's `updated_at` and the cache's
 content version (articles/signals.py), so no cached page or fragment keeps
-an old stream; `purge_story` is the hook for a CDN in front.
+an old stream; the CDN in front is purged by surrogate key (articles/purging.py).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import permissions
+from articles import permissions, purging, surrogate_keys
 from articles.models import Article, ArticleTransition, Coverage, LiveUpdate, PhotoAsset, Status
 from articles.sanitize import clean_body_html, strip_tags_safely
 from articles.services.photos import lead_photo_refusal
@@ -45,19 +45,16 @@ def _record(article, note, by):
 
 
 def purge_story(article) -> None:
-    """Tell the caches in front of the site that the story's pages changed, once the change commits.
+    """After an update is posted, corrected, pinned or removed: purge the story's own pages from the CDN.
 
-    The story's page, its poll and feed, and the fronts that mark it live all
-    carry its surrogate key. The site's own caches need nothing here: the
-    update's save bumps the content version and the story's `updated_at`
-    (articles/signals.py). Where purging by surrogate key is not part of the
-    site (no articles/purging.py), this does nothing.
+    Its page, its poll and its feed of updates carry the story's surrogate key
+    (articles/surrogate_keys.py); nothing else prints an update. Only for a
+    story readers see: a draft's updates reach no cache. The site's own
+    caches need nothing here: the save bumps the content version and the
+    story's `updated_at` (articles/signals.py).
     """
-    try:
-        from articles import purging, surrogate_keys  # noqa: PLC0415 - optional: CDN purging may be absent
-    except ImportError:
-        return
-    purging.purge_after_commit({surrogate_keys.story(article.pk)})
+    if purging.is_enabled() and article.status == Status.PUBLISHED:
+        purging.purge_after_commit({surrogate_keys.story(article.pk)})
 
 
 def _clean_body(article, body) -> str:
@@ -177,7 +174,7 @@ def _set_coverage(article, coverage, *, by, note, ended_at=None) -> Article:
     article.coverage_ended_at = ended_at
     article.save(update_fields=["coverage", "coverage_ended_at", "updated_at"])
     _record(article, note, by)
-    purge_story(article)
+    purging.article_purge(article)  # its card on the fronts says "Live" (or no longer)
     return article
 
 
