@@ -385,6 +385,13 @@ def test_cloudfront_maps_a_photo_to_the_stories_leading_with_it(newsroom):
     )
 
 
+def test_cloudfront_invalidates_a_live_storys_poll_and_feed_with_its_page(newsroom):
+    story = make_article(section=newsroom[0], coverage="live")
+    assert purging.cloudfront_paths([f"story-{story.pk}", "api"]) == sorted(
+        {story.get_absolute_url(), f"{story.get_absolute_url()}live/*", "/api/*"}
+    )
+
+
 def test_an_unknown_backend_name_is_refused_at_start(monkeypatch):
     import importlib
 
