@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_media_names_from_format'),
+        ('articles', '0015_byline_affiliation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
