@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db import connections
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 def keep_search_index(sender, using, **kwargs):
@@ -33,6 +33,21 @@ def keep_listing_times(sender, using, **kwargs):
             listing_times.create(connection)
 
 
+def drop_listing_times_before_migrating(sender, using, plan=None, **kwargs):
+    """On SQLite, before migrations run, drop the listing-time triggers on bylines and story-tag rows.
+
+    Their bodies name articles_article, and SQLite alters a table by rebuilding it
+    under a new name and renaming it back, a rename it refuses while a trigger on
+    another table names the old one. keep_listing_times puts them back (and copies
+    every time afresh) once the migrations are done.
+    """
+    from articles import listing_times
+
+    connection = connections[using]
+    if plan and connection.vendor == "sqlite":
+        listing_times.drop(connection)
+
+
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Newsroom"
@@ -48,4 +63,7 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(photos_fill_missing_hashes, sender=self, dispatch_uid="photos-fill-missing-hashes")
         post_migrate.connect(keep_search_index, sender=self, dispatch_uid="articles-keep-search-index")
         post_migrate.connect(keep_sitemap_pages, sender=self, dispatch_uid="articles-keep-sitemap-pages")
+        pre_migrate.connect(
+            drop_listing_times_before_migrating, sender=self, dispatch_uid="articles-drop-listing-times"
+        )
         post_migrate.connect(keep_listing_times, sender=self, dispatch_uid="articles-keep-listing-times")

@@ -161,23 +161,33 @@ def max_age_until(upcoming, now) -> int:
     return max_age
 
 
-def cache_lifetime(now, window):
+def cache_lifetime(now, window, limit=None):
     """(max_age, stale_while_revalidate) for a public copy served at `now`.
 
     The one place that decides how long browsers and CDNs may keep a page:
     a stale copy, too, must be gone by the next change the window knows of.
+    `limit` caps both for a page that must be fresher than the rest (a live
+    story and its poll, see `SHORT_LIFETIME_ATTRIBUTE`).
     """
     upcoming = next_change(window)
     max_age = max_age_until(upcoming, now)
     stale = settings.NEWSROOM_CACHE_STALE_WHILE_REVALIDATE
     if upcoming is not None:
         stale = min(stale, max(0, math.floor((upcoming - now).total_seconds()) - max_age))
+    if limit is not None:
+        max_age, stale = min(max_age, limit), min(stale, limit)
     return max_age, stale
 
 
-def public_cache_control(now, window) -> str:
-    max_age, stale = cache_lifetime(now, window)
+def public_cache_control(now, window, limit=None) -> str:
+    max_age, stale = cache_lifetime(now, window, limit)
     return f"public, max-age={max_age}, s-maxage={max_age}, stale-while-revalidate={stale}"
+
+
+# A view sets this attribute on its response (seconds) to be kept for less than
+# NEWSROOM_CACHE_MAX_AGE: a live story's page and its poll, whose readers expect
+# new updates within seconds. The front cache keeps the limit with the page.
+SHORT_LIFETIME_ATTRIBUTE = "newsroom_max_age"
 
 
 def request_origin(meta) -> tuple[str, str]:
@@ -293,7 +303,10 @@ def reader_response(request, view, args, kwargs, *, now, version, window):
         storable = response.status_code == 200 and not response.streaming and not response.cookies
         if use_cache and storable:
             if behind_front:
-                request.META[FRONT_CACHE_ENVIRON] = {"key": key, "window": window, "keys": sorted(keys)}
+                request.META[FRONT_CACHE_ENVIRON] = {
+                    "key": key, "window": window, "keys": sorted(keys),
+                    "limit": getattr(response, SHORT_LIFETIME_ATTRIBUTE, None),
+                }
             else:
                 entry = {"response": response, "keys": sorted(keys), "rendered_at": rendered_at}
                 cache.set(key, entry, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
@@ -304,6 +317,7 @@ def reader_response(request, view, args, kwargs, *, now, version, window):
             # A response that sets a cookie is never for a shared cache.
             response.headers["Cache-Control"] = "private, no-cache"
         else:
-            response.headers["Cache-Control"] = public_cache_control(now, window)
+            limit = getattr(response, SHORT_LIFETIME_ATTRIBUTE, None)
+            response.headers["Cache-Control"] = public_cache_control(now, window, limit)
         patch_vary_headers(response, ["Cookie"])
     return response

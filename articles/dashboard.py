@@ -15,7 +15,11 @@ def editors_queue(at=None) -> dict:
     """The editors' lists: what waits for them, what goes live next, what just went out or was corrected."""
     at = at or timezone.now()
     stories = Article.objects.select_related("section", "created_by")
-    submitted = Max("transitions__at", filter=Q(transitions__to_status=Status.READY))
+    # A live update is a history entry that keeps the state (services/live.py): not a submission.
+    submitted = Max(
+        "transitions__at",
+        filter=Q(transitions__to_status=Status.READY) & ~Q(transitions__from_status=Status.READY),
+    )
     return {
         # Waiting longest first: the time it was submitted, else its last save.
         "ready": list(
@@ -58,7 +62,10 @@ def reporters_queue(user) -> dict:
     own = Article.objects.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
     drafts = list(own.drafts().order_by("-updated_at")[:SHOWN])
     for draft in drafts:
-        last = draft.transitions.filter(to_status=Status.DRAFT).select_related("by").first()
+        last = (
+            draft.transitions.filter(to_status=Status.DRAFT).exclude(from_status=Status.DRAFT)
+            .select_related("by").first()
+        )
         draft.sent_back = last if last is not None and last.from_status == Status.READY else None
     drafts.sort(key=lambda draft: draft.sent_back is None)
     return {"drafts": drafts, "submitted": list(own.ready().order_by("-updated_at")[:SHOWN])}

@@ -9,6 +9,7 @@ import copy
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -232,3 +233,76 @@ class TagArticlesAtomFeed(TagArticlesFeed):
 
     def feed_url(self, tag):
         return reverse("articles:feed-tag-atom", kwargs={"slug": tag.slug})
+
+
+class LiveUpdatesFeed(LatestArticlesFeed):
+    """A live story's updates, newest first (RSS 2.0): for readers who follow one story in a feed reader.
+
+    The story's visibility is the one rule (`published()`); an update never shows before its own time.
+    """
+
+    def get_object(self, request, section, year, month, day, slug):
+        article = get_object_or_404(
+            Article.objects.published().select_related("section").exclude(coverage=""), slug=slug
+        )
+        if request.path != live_feed_path(article):
+            raise Http404("No live story at this address.")
+        surrogate_keys.add(surrogate_keys.story(article.pk))
+        return article
+
+    def title(self, obj):
+        return f"{obj.headline}: live updates | {settings.NEWSROOM_NAME}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return obj.summary
+
+    def feed_url(self, obj):
+        return live_feed_path(obj)
+
+    def items(self, obj):
+        updates = list(obj.live_updates.visible().for_stream()[:FEED_LENGTH])
+        for update in updates:
+            update.article = obj  # its address, without a query per item
+        return updates
+
+    def item_title(self, item):
+        return item.excerpt
+
+    def item_description(self, item):
+        return item.body
+
+    def item_link(self, item):
+        return f"{item.article.get_absolute_url()}#{item.anchor}"
+
+    def item_guid(self, item):
+        return self.request.build_absolute_uri(self.item_link(item))
+
+    def item_author_name(self, item):
+        return item.byline_name or None
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.edited_at or item.published_at
+
+    def item_categories(self, item):
+        return []
+
+    def item_extra_kwargs(self, item):
+        extra = {}
+        photo = item.shown_photo
+        if photo is not None:
+            width, height = photo.rendition_size("hero")
+            extra["photo"] = {
+                "url": self.request.build_absolute_uri(photo.rendition_url("hero")),
+                "width": width, "height": height, "caption": photo.caption, "credit": photo.credit,
+            }
+        return extra
+
+
+def live_feed_path(article) -> str:
+    return f"{article.get_absolute_url()}live/rss/"

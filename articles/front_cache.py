@@ -163,7 +163,8 @@ class FrontCache:
                 state = page_purges.verdict(entry["keys"], entry["rendered_at"])
                 if state == page_purges.FRESH:
                     outcome["cache"] = "hit"
-                    return self.serve(entry, environ, start_response, public_cache_control(now, window), outcome)
+                    cache_control = public_cache_control(now, window, entry.get("limit"))
+                    return self.serve(entry, environ, start_response, cache_control, outcome)
                 if state == page_purges.STALE:
                     # Dropped softly a moment ago: one worker renders it, the others serve this copy
                     # meanwhile (for no one else to keep).
@@ -220,6 +221,8 @@ class FrontCache:
             # What it showed and when its render began: dropped when one of those keys is purged after that.
             "keys": marker.get("keys", ()),
             "rendered_at": rendered_at,
+            # A shorter lifetime the view asked for (caching.SHORT_LIFETIME_ATTRIBUTE), kept for every hit.
+            "limit": marker.get("limit"),
         }
         cache_control = next((v for n, v in headers if n.lower() == "cache-control"), "no-cache")
         cache.set(STORED_PREFIX + marker["key"], entry, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)

@@ -87,3 +87,25 @@ def can_share(user, article) -> bool:
 
 def can_add_correction(user, article) -> bool:
     return is_editor(user)
+
+
+# --- Live coverage (articles/services/live.py) ---------------------------------------
+# A live story is written by the whole desk at once: any reporter may post to
+# it while it runs, and correct or delete what they posted; editors run it.
+
+
+def can_run_coverage(user, article=None) -> bool:
+    """May mark a story live, end its coverage, and pin, edit or remove anyone's update."""
+    return is_editor(user)
+
+
+def can_post_live_update(user, article) -> bool:
+    """May add an update to the story's live coverage."""
+    return is_editor(user) or (_staff(user) and user.has_perm(CHANGE))
+
+
+def can_change_live_update(user, update) -> bool:
+    """May correct or delete this update: an editor any, a reporter their own."""
+    if is_editor(user):
+        return True
+    return can_post_live_update(user, update.article) and update.created_by_id == user.pk

@@ -350,6 +350,8 @@ def cloudfront_paths(keys) -> list[str]:
         paths.update(f"{author.get_absolute_url()}*" for author in Author.objects.filter(portrait__in=photo_ids))
     for article in Article.objects.filter(pk__in=story_ids).select_related("section"):
         paths.add(article.get_absolute_url())
+        if article.coverage:
+            paths.add(f"{article.get_absolute_url()}live/*")  # its poll and feed of updates (live_stream.py)
         if "api" not in by_kind:
             paths.update(f"/api/{version}/articles/{article.pk}/" for version in ("v1", "v2"))
     for section in Section.objects.filter(pk__in=by_kind.get("section", ())):

@@ -29,6 +29,7 @@ from articles.models import (
     Byline,
     Correction,
     Dateline,
+    LiveUpdate,
     PhotoAsset,
     Rendition,
     Section,
@@ -156,7 +157,7 @@ def connect_content_signals():
 # dateline and lead photo are read with it anyway; its bylines, tags and
 # corrections are not, so a change to any of those touches the story's
 # `updated_at` instead. Feeds, sitemaps and the API date the story by it too,
-# which is right: a new byline or correction is a change to the story.
+# which is right: a new byline, correction or live update is a change to the story.
 # A renamed author or tag, or a deleted tag, is printed on up to hundreds of
 # thousands of stories: it moves the printed-names version instead
 # (articles/printed_names.py), which every card and fragment key holds.
@@ -213,7 +214,7 @@ def reprint_names_for_deleted_tag(sender, instance, **kwargs):
 
 def connect_printed_row_signals():
     tagged = Article.tags.through
-    for model in (Byline, Correction):
+    for model in (Byline, Correction, LiveUpdate):
         post_save.connect(touch_article_of, sender=model, dispatch_uid=f"touch-article-save-{model.__name__}")
         post_delete.connect(touch_article_of, sender=model, dispatch_uid=f"touch-article-delete-{model.__name__}")
     for model in (Author, Tag):

@@ -71,7 +71,7 @@ def story_key(article, *, origin, is_preview) -> str:
     return f"newsroom:story:keys:{article.pk}:{digest}"
 
 
-def story_context(article, request, *, is_preview):
+def story_context(article, request, *, is_preview, live_updates=None):
     corrections = list(article.corrections.all())
     lead_photo = article.shown_lead_photo
     context = {
@@ -81,7 +81,9 @@ def story_context(article, request, *, is_preview):
         # An editor's note prints above the body; corrections, dated, at its foot.
         "editors_notes": [c for c in corrections if c.kind == CorrectionKind.EDITORS_NOTE],
         "corrections": [c for c in corrections if c.kind != CorrectionKind.EDITORS_NOTE],
-        "json_ld": script_safe_json(article_json_ld(article, build_absolute_uri=request.build_absolute_uri)),
+        "json_ld": script_safe_json(
+            article_json_ld(article, build_absolute_uri=request.build_absolute_uri, live_updates=live_updates)
+        ),
         "request": request,
     }
     # Social cards and search engines get the hero rendition: sized, and with
@@ -92,8 +94,12 @@ def story_context(article, request, *, is_preview):
     return context
 
 
-def story_fragments(article, request, *, is_preview) -> dict:
-    """{"head": html, "body": html} for this version of the story, rendered only if no worker has yet."""
+def story_fragments(article, request, *, is_preview, live_updates=None) -> dict:
+    """{"head": html, "body": html} for this version of the story, rendered only if no worker has yet.
+
+    `live_updates` are a live story's shown updates (articles/live_stream.py), for its
+    JSON-LD; any change to them moves the story's `updated_at`, so the key follows.
+    """
     key = story_key(article, origin=f"{request.scheme}://{request.get_host()}", is_preview=is_preview)
     fragments = _remembered.get(key)
     if fragments is not None:
@@ -102,7 +108,7 @@ def story_fragments(article, request, *, is_preview) -> dict:
     fragments = cache.get(key)
     if fragments is None:
         prefetch_related_objects([article], bylines_prefetch(), "tags", "corrections")
-        context = story_context(article, request, is_preview=is_preview)
+        context = story_context(article, request, is_preview=is_preview, live_updates=live_updates)
         fragments = {part: render_to_string(name, context, request) for part, name in TEMPLATES.items()}
         # What they print, as surrogate keys: the page names its authors and tags without reading them again.
         fragments["keys"] = surrogate_keys.story_page_keys(article)

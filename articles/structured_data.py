@@ -55,11 +55,26 @@ def photo_images(photo, *, caption, build_absolute_uri) -> list[dict]:
     return images
 
 
-def article_json_ld(article, *, build_absolute_uri) -> dict:
-    """schema.org NewsArticle for one story."""
+def live_blog_update(update, *, page_url) -> dict:
+    """One update of a live story as a schema.org BlogPosting, at its own address on the page."""
+    moment = update.published_at.isoformat()
+    return _clean({
+        "@type": "BlogPosting",
+        "headline": update.excerpt,
+        "url": f"{page_url}#{update.anchor}",
+        "datePublished": moment,
+        "dateModified": update.edited_at.isoformat() if update.edited_at else moment,
+        "articleBody": update.plain_text,
+        "author": {"@type": "Person", "name": update.byline_name} if update.byline_name else None,
+    })
+
+
+def article_json_ld(article, *, build_absolute_uri, live_updates=None) -> dict:
+    """schema.org NewsArticle for one story; a LiveBlogPosting, with its shown updates, for live coverage."""
+    is_live_blog = bool(article.coverage)
     data = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        "@type": "LiveBlogPosting" if is_live_blog else "NewsArticle",
         "headline": article.headline,
         "description": article.summary,
         "mainEntityOfPage": build_absolute_uri(article.get_absolute_url()),
@@ -85,6 +100,13 @@ def article_json_ld(article, *, build_absolute_uri) -> dict:
         data["image"] = photo_images(photo, caption=article.photo_caption, build_absolute_uri=build_absolute_uri)
     if article.dateline is not None:
         data["dateline"] = article.dateline_text
+    if is_live_blog:
+        page_url = data["mainEntityOfPage"]
+        updates = list(live_updates or [])
+        started = article.goes_live_at or (updates[-1].published_at if updates else None)
+        data["coverageStartTime"] = started.isoformat() if started else None
+        data["coverageEndTime"] = article.coverage_ended_at.isoformat() if article.coverage_ended_at else None
+        data["liveBlogUpdate"] = [live_blog_update(update, page_url=page_url) for update in updates]
     return _clean(data)
 
 

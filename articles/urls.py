@@ -89,4 +89,14 @@ urlpatterns = [
         cache_public_page(views.ArticleDetailView.as_view()),
         name="article-detail",
     ),
+    path(
+        "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/live/",
+        api.answer_conditionally(cache_public_page(views.article_live)),
+        name="article-live",
+    ),
+    path(
+        "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/live/rss/",
+        cache_public_page(feeds.LiveUpdatesFeed()),
+        name="feed-live",
+    ),
 ]

@@ -21,8 +21,10 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from articles import permissions, printstyle, surrogate_keys
+from articles.caching import SHORT_LIFETIME_ATTRIBUTE
 from articles.database import is_statement_timeout
 from articles.filters import ArticleFilterSet
+from articles.live_stream import live_etag, live_stream
 from articles.models import Article, Author, Section, Status, Tag, bylines_prefetch
 from articles.pagination import CappedPaginator, keyset_page
 from articles.share_links import share_link_from_signed_token
@@ -221,13 +223,19 @@ class ArticleDetailView(DetailView):
         response = self.render_to_response(context)
         if not self.object.is_published():
             add_never_cache_headers(response)
+        elif self.object.is_live:
+            # Its updates come by the minute: no copy is kept longer than the poll's.
+            setattr(response, SHORT_LIFETIME_ATTRIBUTE, settings.NEWSROOM_LIVE_POLL_SECONDS)
         return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
         is_preview = context["is_preview"] = not article.is_published()
-        context["story"] = story = story_fragments(article, self.request, is_preview=is_preview)
+        live = context["live"] = live_stream(article)
+        context["story"] = story = story_fragments(
+            article, self.request, is_preview=is_preview, live_updates=live["updates"] if live else None
+        )
         # The story, its section, authors, tags and photo: kept with the fragments, so read here at no cost.
         surrogate_keys.add(*story["keys"])
         context["current_section"] = article.section
@@ -289,6 +297,31 @@ def more_in_section(request, article, count=4):
 
 # "More in <section>" lists by (section, content version, window), in this worker's memory.
 _more_in_section = {}
+
+
+@require_safe
+def article_live(request, section, year, month, day, slug):
+    """A live story's stream as an HTML fragment, for its open pages to swap in (articles/static/articles/live.js).
+
+    Readers only, published stories only (`published()`): a draft, an
+    ordinary or a withdrawn story is a 404 at once. Polled by every open page,
+    so it is cheap: behind the page cache and the front cache like any page
+    (kept no longer than NEWSROOM_LIVE_POLL_SECONDS), and a 304 when the
+    reader's ETag is still the stream's (derived from the story's `updated_at`,
+    which every update saved, pinned or removed moves).
+    """
+    article = (
+        Article.objects.published().select_related("section").filter(slug=slug).exclude(coverage="").first()
+    )
+    if article is None or request.path != f"{article.get_absolute_url()}live/":
+        raise Http404("No live story at this address.")
+    surrogate_keys.add(surrogate_keys.story(article.pk))  # purged with every update (services/live.py)
+    live = live_stream(article)
+    response = TemplateResponse(request, "articles/includes/live_stream.html", live).render()
+    # The 304 itself is answered around the page cache (api.answer_conditionally), so a cached copy is compared too.
+    response["ETag"] = live_etag(article, live["updates"])
+    setattr(response, SHORT_LIFETIME_ATTRIBUTE, settings.NEWSROOM_LIVE_POLL_SECONDS)
+    return response
 
 
 @sitemap_views.x_robots_tag

@@ -365,6 +365,9 @@ NEWSROOM_READER_STATEMENT_TIMEOUT_MS = int(os.environ.get("NEWSROOM_READER_STATE
 NEWSROOM_STAFF_STATEMENT_TIMEOUT_MS = int(os.environ.get("NEWSROOM_STAFF_STATEMENT_TIMEOUT_MS", 30000))
 # Off only to measure what caching saves (make bench); the headers stay the same.
 NEWSROOM_PAGE_CACHE = env_flag("NEWSROOM_PAGE_CACHE", default=True)
+# A live story's open page asks for new updates this often, and its page and poll
+# are kept by browsers and CDNs no longer than this (articles/services/live.py).
+NEWSROOM_LIVE_POLL_SECONDS = int(os.environ.get("NEWSROOM_LIVE_POLL_SECONDS", 5))
 
 # --- Telling a CDN or Varnish what changed (articles/purging.py) ------------------
 # Off ("") by default. "varnish": a PURGE with the keys in an `xkey-purge` header

@@ -23,7 +23,18 @@ from django.utils import timezone
 
 from articles.demo import images, specs
 from articles.demo.loader import PhotoLoader
-from articles.models import Article, Author, AuthorLink, Byline, Dateline, PhotoAsset, Section, Tag
+from articles.models import (
+    Article,
+    Author,
+    AuthorLink,
+    Byline,
+    Coverage,
+    Dateline,
+    LiveUpdate,
+    PhotoAsset,
+    Section,
+    Tag,
+)
 from articles.roles import ROLES, ensure_roles
 
 DATA = specs.read()
@@ -290,3 +301,31 @@ def test_ensure_roles_is_idempotent_and_keeps_permissions_granted_by_hand():
     assert Group.objects.filter(name__in=ROLES).count() == len(ROLES)
     expected = {f"{action}_{model}" for model, actions in ROLES["Reporters"].items() for action in actions}
     assert set(reporters.permissions.values_list("codename", flat=True)) == expected | {"delete_article"}
+
+
+class DemoLiveCoverageTests(TestCase):
+    """The demo has one live story whose updates readers see, and a re-run adds none."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.media_root = tempfile.mkdtemp()
+        with override_settings(MEDIA_ROOT=cls.media_root):
+            run_demo()
+            cls.counts = LiveUpdate.objects.count()
+            run_demo()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(cls.media_root, ignore_errors=True)
+
+    def test_a_live_story_with_key_points_and_updates(self):
+        story = demo_articles().published().get(coverage=Coverage.LIVE)
+        self.assertEqual(story.live_updates.count(), self.counts)
+        self.assertGreaterEqual(story.live_updates.filter(is_pinned=True).count(), 1)
+        self.assertGreaterEqual(story.live_updates.filter(is_pinned=False).count(), 3)
+        self.assertFalse(story.live_updates.filter(published_at__gt=timezone.now()).exists())
+        html = self.client.get(story.get_absolute_url()).content.decode()
+        self.assertIn("Key points", html)
+        for update in story.live_updates.all():
+            self.assertIn(f'id="update-{update.pk}"', html)

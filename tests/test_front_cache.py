@@ -243,3 +243,22 @@ def test_a_stale_window_is_never_reused_even_within_the_period(app, section, set
         assert b"Story due at ten" not in call(app, "/").body
     with clock_at(due):
         assert b"Story due at ten" in call(app, "/").body
+
+
+def test_a_live_poll_is_answered_from_the_front_cache_kept_briefly_and_304_when_unchanged(app, section, settings):
+    from articles.services.live import article_start_coverage, live_update_create
+
+    settings.NEWSROOM_LIVE_POLL_SECONDS = 5
+    story = article_start_coverage(article=make_article(section=section), by=None)
+    live_update_create(article=story, body="<p>First.</p>", by=None)
+    poll = story.get_absolute_url() + "live/"
+    first = call(app, poll)
+    assert first.status == 200 and "First." in first.body.decode()
+    again = call(app, poll, if_none_match=first["etag"])
+    assert (again.status, again.queries) == (304, 0)
+    assert "max-age=5," in again["cache-control"] and "stale-while-revalidate=5" in again["cache-control"]
+    hit = call(app, poll)
+    assert hit.queries == 0 and "max-age=5," in hit["cache-control"]
+    live_update_create(article=story, body="<p>Second.</p>", by=None)
+    changed = call(app, poll, if_none_match=first["etag"])
+    assert changed.status == 200 and "Second." in changed.body.decode()

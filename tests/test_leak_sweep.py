@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from articles.models import ShareLink, Status
+from articles.models import Article, Coverage, LiveUpdate, ShareLink, Status
 from articles.services.writing import share_link_create, share_link_revoke, share_link_signed_token
 from articles.sitemaps import SITEMAPS
 from tests.factories import make_article, make_photo
@@ -53,6 +53,11 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
         make_article(section=section, authors=[author], tags=[tag], status=Status.DRAFT,
                      headline="ZZLEAK embargoed draft headline", embargo_until=timezone.now() + timedelta(hours=1)),
     ]
+    # Every story runs live coverage: no hidden story's updates reach its page or its poll.
+    for article in [live, *hidden]:
+        Article.objects.filter(pk=article.pk).update(coverage=Coverage.LIVE)
+        text = "An update." if article is live else "ZZLEAK update."
+        LiveUpdate.objects.create(article=article, body=f"<p>{text}</p>")
     # Share links that must not open: revoked, expired, forged, unsigned, one left on a withdrawn story (a live
     # one is the point of a link:
     # tests/test_share_links.py checks it opens its own story and nothing else).
@@ -73,6 +78,16 @@ def test_leak_sweep_no_reader_url_shows_a_draft_or_scheduled_story(client, newsr
         "articles:author-detail": [{"slug": author.slug}],
         "articles:tag-detail": [{"slug": tag.slug}],
         "articles:article-detail": [
+            {"section": a.section.slug, "year": a.url_date.year, "month": a.url_date.month,
+             "day": a.url_date.day, "slug": a.slug}
+            for a in [live, *hidden]
+        ],
+        "articles:article-live": [
+            {"section": a.section.slug, "year": a.url_date.year, "month": a.url_date.month,
+             "day": a.url_date.day, "slug": a.slug}
+            for a in [live, *hidden]
+        ],
+        "articles:feed-live": [
             {"section": a.section.slug, "year": a.url_date.year, "month": a.url_date.month,
              "day": a.url_date.day, "slug": a.slug}
             for a in [live, *hidden]

@@ -393,6 +393,13 @@ def test_cloudfront_maps_a_photo_to_the_stories_leading_with_it(newsroom):
     )
 
 
+def test_cloudfront_invalidates_a_live_storys_poll_and_feed_with_its_page(newsroom):
+    story = make_article(section=newsroom[0], coverage="live")
+    assert purging.cloudfront_paths([f"story-{story.pk}", "api"]) == sorted(
+        {story.get_absolute_url(), f"{story.get_absolute_url()}live/*", "/api/*"}
+    )
+
+
 def test_an_unknown_backend_name_is_refused_at_start(monkeypatch):
     import importlib
 
@@ -432,3 +439,23 @@ def test_the_purge_keys_command_fails_loudly(settings):
     settings.NEWSROOM_PURGE_BACKEND, settings.NEWSROOM_PURGE_URLS = "varnish", ["http://127.0.0.1:9"]
     with pytest.raises(CommandError, match="Purge failed"):
         call_command("purge_keys", "home")
+
+
+def test_a_live_update_purges_its_story_pages_and_the_poll_carries_the_key(varnish, committed, newsroom, editor,
+                                                                          client):
+    from articles.services.live import article_start_coverage, live_update_create, live_update_pin
+
+    section, author, tag = newsroom
+    story = make_article(section=section, authors=[author], tags=[tag])
+    committed(lambda: article_start_coverage(article=story, by=editor))
+    assert f"section-{section.pk}-list" in varnish.purged_keys()  # its card on the fronts now says "Live"
+    varnish.requests.clear()
+    update = committed(lambda: live_update_create(article=story, body="<p>Now.</p>", by=editor))
+    assert varnish.purged_keys() == {f"story-{story.pk}"}
+    varnish.requests.clear()
+    committed(lambda: live_update_pin(update=update, by=editor))
+    assert varnish.purged_keys() == {f"story-{story.pk}"}
+    poll = client.get(story.get_absolute_url() + "live/")
+    assert f"story-{story.pk}" in poll["Surrogate-Key"].split()
+    feed = client.get(story.get_absolute_url() + "live/rss/")
+    assert f"story-{story.pk}" in feed["Surrogate-Key"].split()

@@ -21,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from articles import permissions, printstyle
 from articles.admin.display import desk_time_column
 from articles.admin.list_filters import BylineAuthorFilter
+from articles.admin.live import LiveDeskAdminMixin
 from articles.admin.paginators import EstimatedCountPaginator, HeadlineFirstPaginator
 from articles.admin.pickers import PhotoPickerMixin
 from articles.admin.search import headline_first_words, search_stories
@@ -211,7 +212,7 @@ SAVING_FIELDS = ["loaded_version", "merge_base_version", "conflicts", "transitio
 
 
 @admin.register(Article)
-class ArticleAdmin(PhotoPickerMixin, WritingAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(LiveDeskAdminMixin, PhotoPickerMixin, WritingAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     action_form = ArticleActionForm
     list_display = ["headline", "section", "state", "home_position", "updated_at"]
@@ -439,6 +440,7 @@ class ArticleAdmin(PhotoPickerMixin, WritingAdminMixin, admin.ModelAdmin):
         allowed = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
         actions = publishing.available_actions(request.user, article) if allowed else []
         context["workflow_actions"] = [{"name": a.name, "label": a.label} for a in actions]
+        context["live_desk"] = self.live_desk_context(request, obj)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     # --- What the form shows ----------------------------------------------------------

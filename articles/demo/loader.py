@@ -15,6 +15,7 @@ system, so each has its revisions and workflow history like any other;
 sections, people and photos are plain rows, upserted.
 """
 
+import html
 import random
 from collections import Counter
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from articles.models import Article, Author, AuthorLink, CreditType, Dateline, P
 from articles.roles import ensure_roles
 from articles.sanitize import clean_body_html
 from articles.services.editing import article_save
+from articles.services.live import article_end_coverage, article_start_coverage, live_update_create
 from articles.services.photos import photo_prepare
 from articles.services.publishing import article_publish, article_schedule
 
@@ -303,6 +305,33 @@ def load_users(reporter_author):
     return tuple(logins)
 
 
+def load_live_coverage(data, articles):
+    """Mark the stories with `coverage` live and post their updates, spread from publication to now.
+
+    Through the live desk's services, as the demo reporter and editor. A story
+    that has its updates already is left as it is, so a re-run adds nothing.
+    """
+    users = {user.username: user for user in get_user_model().objects.filter(username__in=("reporter", "editor"))}
+    by_slug = {article.slug: article for article in articles}
+    now = timezone.now()
+    for spec in data.stories:
+        article = by_slug.get(spec.slug)
+        if not spec.coverage or article is None or article.live_updates.exists():
+            continue
+        article = article_start_coverage(article=article, by=users["editor"])
+        start = article.published_at or now
+        step = (now - start) / (len(spec.live_updates) + 1)
+        for number, update in enumerate(spec.live_updates, start=1):
+            live_update_create(
+                article=article, body=f"<p>{html.escape(update.text)}</p>",
+                # Only an editor pins a key point.
+                by=users["editor" if update.pinned else update.by],
+                is_pinned=update.pinned, at=min(now, start + step * number),
+            )
+        if spec.coverage == "ended":
+            article_end_coverage(article=article, by=users["editor"])
+
+
 def count_rows(data, articles, photos, authors):
     slugs = [article.slug for article in articles]
     demo_articles = Article.objects.filter(slug__in=slugs)
@@ -339,6 +368,7 @@ def load_demo(data=None, *, image_scale=1.0) -> DemoResult:
                 data, sections=sections, tags=tags, datelines=datelines, authors=authors, photos=photos
             )
             logins = load_users(authors[data.reporter_author])
+            load_live_coverage(data, articles)
     except BaseException:
         photo_loader.discard_written()
         raise

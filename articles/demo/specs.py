@@ -87,6 +87,8 @@ class StorySpec:
     home_position: int | None = None
     revised_hours_later: float | None = None
     schedule_in_minutes: int | None = None
+    coverage: str = ""  # "live" or "ended": live coverage, with these updates, oldest first
+    live_updates: tuple["LiveUpdateSpec", ...] = ()
 
     @property
     def slug(self):
@@ -97,6 +99,13 @@ class StorySpec:
                 break
             slug = f"{slug}-{word}" if slug else word
         return slug
+
+
+@dataclass(frozen=True)
+class LiveUpdateSpec:
+    text: str  # one paragraph
+    by: str = "reporter"  # the demo login that posts it: "reporter" or "editor"
+    pinned: bool = False  # a key point (pinned by the editor)
 
 
 @dataclass(frozen=True)
@@ -177,6 +186,13 @@ def read_stories(root, sections):
         for number, table in enumerate(read_toml(root, name).get("story", []), start=1):
             where = f"{name}, story {number} ({table.get('headline', 'no headline')})"
             table = {**table, "bylines": [byline(entry, where) for entry in table.get("bylines", [])]}
+            if "live_updates" in table:
+                table["live_updates"] = [
+                    build(LiveUpdateSpec, entry, f"{where}, live update {n}")
+                    for n, entry in enumerate(table["live_updates"], start=1)
+                ]
+            if table.get("coverage", "") not in ("", "live", "ended"):
+                raise DemoDataError(f'{where}: coverage is "live" or "ended"')
             stories.append(build(StorySpec, table, where, section=slug))
     # A scheduled story's place in its section varies its body; keeping them
     # after the live ones means scheduling one never changes another's text.

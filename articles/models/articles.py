@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles import printstyle
 from articles.models.fields import SanitizedHTMLField
+from articles.models.live import Coverage
 from articles.reversing import article_path
 
 
@@ -279,6 +280,18 @@ class Article(models.Model):
         blank=True,
         help_text="For search engines and social cards; the dek if blank.",
     )
+    coverage = models.CharField(
+        "live coverage",
+        max_length=10,
+        blank=True,
+        default="",
+        choices=Coverage.choices,
+        help_text="A live story gains short timestamped updates; set from the live desk under the story.",
+    )
+    coverage_ended_at = models.DateTimeField(
+        "live coverage ended", null=True, blank=True, editable=False,
+        help_text="When an editor ended the live coverage.",
+    )
     home_position = models.PositiveSmallIntegerField(
         "top story position",
         null=True,
@@ -404,6 +417,11 @@ class Article(models.Model):
         if self.is_published(at):
             return f"Published {printstyle.ap_month_day_time(self.published_at)}"
         return self.get_status_display()
+
+    @property
+    def is_live(self):
+        """Live coverage still running: the page polls for new updates."""
+        return self.coverage == Coverage.LIVE
 
     @property
     def modified_at(self):

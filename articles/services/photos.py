@@ -166,13 +166,17 @@ def photos_fill_missing_hashes(**kwargs) -> None:
 
 # --- Rights ------------------------------------------------------------------------------
 
-def lead_photo_refusal(photo: PhotoAsset | None, *, at=None) -> str | None:
-    """Why a story may not go live at `at` leading with `photo`, or None when it may."""
+def lead_photo_refusal(photo: PhotoAsset | None, *, at=None, role="the lead photo") -> str | None:
+    """Why a story may not go live at `at` leading with `photo`, or None when it may.
+
+    The same rule for any photo readers are about to see (`role` names it: a
+    live update's photo).
+    """
     if photo is None:
         return None
     at = at or timezone.now()
     # One level of quotation only: the story's own name comes before this in the refusal.
-    name = f"the lead photo, photo {photo.pk} “{photo}”,"
+    name = f"{role}, photo {photo.pk} “{photo}”,"
     if photo.is_restricted:
         return f"{name} is restricted."
     if photo.expires_at is not None and photo.expires_at <= at:

@@ -142,3 +142,9 @@ def picture(photo, specs, *, sizes, alt="", loading="lazy", css_class="", fetchp
 def correction_lead(correction):
     """{{ correction|correction_lead }} -> 'Correction, Nov. 28, 2026'."""
     return printstyle.correction_lead(kind_label=correction.get_kind_display(), moment=correction.created_at)
+
+
+@register.filter
+def clock_time(moment):
+    """{{ update.published_at|clock_time }} -> '1:43 PM' (a live update's time)."""
+    return printstyle.clock_time(moment) if moment else ""
