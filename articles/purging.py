@@ -43,6 +43,7 @@ from django.utils import timezone
 from articles import page_purges, surrogate_keys
 from articles.caching import new_content_version
 from articles.models import Article, Author, Section, Status, Tag
+from articles.task_retries import retried
 
 logger = logging.getLogger(__name__)
 
@@ -58,16 +59,6 @@ RETRY_DELAYS = (5, 30, 120, 600)
 
 class PurgeFailed(Exception):
     """A cache did not take the purge; the message says which and why (never a token)."""
-
-
-def retried(*delays):
-    """Retry a failed task after each of `delays` seconds in turn (the worker's bookkeeping reads `retry_delays`)."""
-
-    def mark(func):
-        func.retry_delays = tuple(delays)
-        return func
-
-    return mark
 
 
 # --- Queueing -----------------------------------------------------------------------------

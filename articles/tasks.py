@@ -20,20 +20,7 @@ from django.tasks import task
 from articles.models import PhotoAsset, WireImport
 from articles.services.photos import photo_create_renditions
 from articles.services.wire import wire_import_run
-
-
-def retried(*delays: float):
-    """Retry a failed task after each of `delays` seconds in turn (so len(delays) + 1 attempts in all).
-
-    Put it under `@task()`. The worker's bookkeeping is in articles/task_queue.py;
-    under the immediate backend (tests) a failure is simply a failure.
-    """
-
-    def mark(func):
-        func.retry_delays = tuple(delays)
-        return func
-
-    return mark
+from articles.task_retries import retried
 
 
 @task()

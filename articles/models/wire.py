@@ -129,9 +129,15 @@ class WireImportLine(models.Model):
         ]
 
     def __str__(self):
-        text = f"{self.source} {self.label}".rstrip() + f": {self.outcome}"
-        if self.detail:
-            text += f" {self.detail}"
-        if self.notes:
-            text += f" ({'; '.join(self.notes)})"
-        return " ".join(text.split())
+        return report_line(self)
+
+
+def report_line(report) -> str:
+    """One import report line, as `import_ninjs` prints it and the admin's report lists it:
+    "file.json [item 2 uri]: refused: reason (note; note)"."""
+    text = f"{report.source} {report.label}".rstrip() + f": {report.outcome}"
+    if report.detail:
+        text += f" {report.detail}"
+    if report.notes:
+        text += f" ({'; '.join(report.notes)})"
+    return " ".join(text.split())

@@ -50,6 +50,7 @@ from articles.models import (
     WirePicture,
     WireStory,
 )
+from articles.models.wire import report_line
 from articles.ninjs import WireItem, WireRefusal, ninjs_refusal, ninjs_to_wire_item
 from articles.ninjs import WirePicture as WirePictureData
 from articles.services.editing import article_save
@@ -83,12 +84,7 @@ class ItemReport:
     refused: bool = False
 
     def __str__(self):
-        text = f"{self.source} {self.label}".rstrip() + f": {self.outcome}"
-        if self.detail:
-            text += f" {self.detail}"
-        if self.notes:
-            text += f" ({'; '.join(self.notes)})"
-        return " ".join(text.split())
+        return report_line(self)
 
 
 class WireFileRefusal(ValueError):
