@@ -147,6 +147,18 @@ def test_renditions_of_a_photo_no_story_uses_are_not_for_readers(client):
     assert client.get(photo.rendition_url("thumb")).status_code == 200, "the library's thumbnails"
 
 
+def test_a_photo_in_a_live_update_readers_see_is_for_readers(client):
+    from articles.models import LiveUpdate
+
+    photo = make_photo()
+    story = make_article(lead_photo=None)
+    update = LiveUpdate.objects.create(article=story, body="<p>From the scene.</p>", photo=photo,
+                                       published_at=timezone.now() + timedelta(hours=1))
+    assert client.get(photo.rendition_url("card")).status_code == 404, "an update readers do not see yet"
+    LiveUpdate.objects.filter(pk=update.pk).update(published_at=timezone.now() - timedelta(minutes=1))
+    assert client.get(photo.rendition_url("card")).status_code == 200
+
+
 def test_an_authors_portrait_is_for_readers_as_the_author_page_shows_it(client):
     photo = make_photo()
     author = make_author(portrait=photo)

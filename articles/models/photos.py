@@ -60,13 +60,18 @@ class PhotoAssetQuerySet(models.QuerySet):
         """Annotate `is_in_public_use`: readers are shown the photo somewhere at `at`.
 
         It leads a story readers may see (`Article.objects.published()`, the
-        one rule) or portrays an author (every author has a public page). A
-        photo used only by drafts, embargoed or scheduled stories is not.
+        one rule), is in a live update readers see on such a story, or portrays
+        an author (every author has a public page). A photo used only by drafts, embargoed or scheduled stories is not.
         Rights (`showable()`) are a separate test.
         """
+        from articles.models.live import LiveUpdate  # live updates refer to photos: imported when asked
+
         leads = Article.objects.published(at).filter(lead_photo=OuterRef("pk"))
         portrays = Author.objects.filter(portrait=OuterRef("pk"))
-        return self.annotate(is_in_public_use=Exists(leads) | Exists(portrays))
+        in_updates = LiveUpdate.objects.visible(at).filter(
+            photo=OuterRef("pk"), article__in=Article.objects.published(at)
+        )
+        return self.annotate(is_in_public_use=Exists(leads) | Exists(portrays) | Exists(in_updates))
 
     def unused(self):
         return self.filter(lead_for__isnull=True, portrait_for__isnull=True)
